@@ -1,0 +1,76 @@
+package nnrun.backend;
+
+/**
+ * Compute kernels over flat, row-major float buffers. The autodiff ops call only these for
+ * their heavy lifting and never know which implementation runs.
+ *
+ * <p>Conventions: every kernel overwrites its output buffer (callers accumulate where they
+ * need to), buffers may be larger than the region a kernel touches, and no kernel keeps a
+ * reference to a buffer after it returns.
+ */
+public interface Backend {
+
+    /** Short name shown in run summaries and {@code nnrun devices} ("java", "opencl", ...). */
+    String name();
+
+    /** One line about where this backend runs: device, threads, SIMD width. */
+    String description();
+
+    /**
+     * C = alpha·op(A)·op(B) + beta·C, all row-major; op(X) is X or Xᵀ. op(A) is m×k, op(B) is
+     * k×n, C is m×n with row stride ldc. lda and ldb are the row strides of A and B as stored.
+     * With beta == 0, C's previous contents are ignored (even NaN).
+     */
+    void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+              float beta, float[] c, int cOff, int ldc);
+
+    /** y = conv(x, w) + bias; bias may be null. x: N·C·H·W, w: OC·C·KH·KW, y: N·OC·OH·OW. */
+    void conv2dForward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y);
+
+    /** dx = ∂L/∂x given dy = ∂L/∂y. */
+    void conv2dBackwardInput(ConvGeometry g, float[] dy, float[] w, float[] dx);
+
+    /** dw = ∂L/∂w and, when dbias is not null, dbias = ∂L/∂bias (summed over N, OH, OW). */
+    void conv2dBackwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias);
+
+    /** y = max over each window; argmax receives the flat input index chosen (ties: first). */
+    void maxPool2dForward(PoolGeometry g, float[] x, float[] y, int[] argmax);
+
+    /** dx = 0 except at each window's argmax, which receives the sum of its dy. */
+    void maxPool2dBackward(PoolGeometry g, float[] dy, int[] argmax, float[] dx);
+
+    /** y = mean over each window; padding counts as zeros in the window (PyTorch's default). */
+    void avgPool2dForward(PoolGeometry g, float[] x, float[] y);
+
+    void avgPool2dBackward(PoolGeometry g, float[] dy, float[] dx);
+
+    /** y[i] = op(x[i]) for i in [0, n). x and y may be the same buffer. */
+    void unary(Unary op, float[] x, float[] y, int n);
+
+    /** out[i] = op(a[i], b[i]) for i in [0, n). out may alias a or b. */
+    void binary(Binary op, float[] a, float[] b, float[] out, int n);
+
+    /**
+     * Broadcasting binary op: out has shape outShape (row-major, contiguous); a and b are read
+     * through strides given per output axis (0 on a broadcast axis).
+     */
+    void binaryStrided(Binary op, float[] a, int[] aStrides, float[] b, int[] bStrides,
+                       float[] out, int[] outShape);
+
+    /** Views x as outer×len×inner and writes out[o·inner + i] = Σ_j x[(o·len + j)·inner + i]. */
+    void sumAxis(float[] x, int outer, int len, int inner, float[] out);
+
+    /** y[i] += alpha·x[i] for i in [0, n). */
+    void axpy(int n, float alpha, float[] x, float[] y);
+
+    /** x[i] *= alpha for i in [0, n). */
+    void scale(int n, float alpha, float[] x);
+
+    /**
+     * Softmax cross-entropy on logits (rows×classes), numerically stable. Writes the softmax
+     * probabilities into probs and returns the summed (not averaged) negative log-likelihood of
+     * the labels.
+     */
+    double softmaxCrossEntropy(float[] logits, int[] labels, int rows, int classes, float[] probs);
+}

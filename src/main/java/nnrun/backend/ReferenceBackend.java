@@ -1,0 +1,241 @@
+package nnrun.backend;
+
+/**
+ * The plainest possible loops: single-threaded, no blocking, no SIMD. Slow on purpose; every
+ * faster backend is checked against it.
+ */
+public class ReferenceBackend implements Backend {
+
+    @Override public String name() { return "reference"; }
+
+    @Override public String description() { return "plain Java loops, 1 thread (the parity reference)"; }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    float bv = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                    s += (double) av * bv;
+                }
+                int ci = cOff + i * ldc + j;
+                c[ci] = (float) (alpha * s + (beta == 0f ? 0.0 : (double) beta * c[ci]));
+            }
+        }
+    }
+
+    @Override
+    public void conv2dForward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+        int oh = g.outH(), ow = g.outW();
+        for (int n = 0; n < g.n(); n++)
+            for (int oc = 0; oc < g.outC(); oc++)
+                for (int i = 0; i < oh; i++)
+                    for (int j = 0; j < ow; j++) {
+                        double s = bias == null ? 0 : bias[oc];
+                        for (int c = 0; c < g.c(); c++)
+                            for (int u = 0; u < g.kh(); u++) {
+                                int ih = i * g.strideH() - g.padH() + u * g.dilH();
+                                if (ih < 0 || ih >= g.h()) continue;
+                                for (int v = 0; v < g.kw(); v++) {
+                                    int iw = j * g.strideW() - g.padW() + v * g.dilW();
+                                    if (iw < 0 || iw >= g.w()) continue;
+                                    s += (double) x[((n * g.c() + c) * g.h() + ih) * g.w() + iw]
+                                            * w[((oc * g.c() + c) * g.kh() + u) * g.kw() + v];
+                                }
+                            }
+                        y[((n * g.outC() + oc) * oh + i) * ow + j] = (float) s;
+                    }
+    }
+
+    @Override
+    public void conv2dBackwardInput(ConvGeometry g, float[] dy, float[] w, float[] dx) {
+        java.util.Arrays.fill(dx, 0, g.inputSize(), 0f);
+        int oh = g.outH(), ow = g.outW();
+        for (int n = 0; n < g.n(); n++)
+            for (int oc = 0; oc < g.outC(); oc++)
+                for (int i = 0; i < oh; i++)
+                    for (int j = 0; j < ow; j++) {
+                        float d = dy[((n * g.outC() + oc) * oh + i) * ow + j];
+                        for (int c = 0; c < g.c(); c++)
+                            for (int u = 0; u < g.kh(); u++) {
+                                int ih = i * g.strideH() - g.padH() + u * g.dilH();
+                                if (ih < 0 || ih >= g.h()) continue;
+                                for (int v = 0; v < g.kw(); v++) {
+                                    int iw = j * g.strideW() - g.padW() + v * g.dilW();
+                                    if (iw < 0 || iw >= g.w()) continue;
+                                    dx[((n * g.c() + c) * g.h() + ih) * g.w() + iw]
+                                            += d * w[((oc * g.c() + c) * g.kh() + u) * g.kw() + v];
+                                }
+                            }
+                    }
+    }
+
+    @Override
+    public void conv2dBackwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
+        java.util.Arrays.fill(dw, 0, g.weightSize(), 0f);
+        if (dbias != null) java.util.Arrays.fill(dbias, 0, g.outC(), 0f);
+        int oh = g.outH(), ow = g.outW();
+        for (int n = 0; n < g.n(); n++)
+            for (int oc = 0; oc < g.outC(); oc++)
+                for (int i = 0; i < oh; i++)
+                    for (int j = 0; j < ow; j++) {
+                        float d = dy[((n * g.outC() + oc) * oh + i) * ow + j];
+                        if (dbias != null) dbias[oc] += d;
+                        for (int c = 0; c < g.c(); c++)
+                            for (int u = 0; u < g.kh(); u++) {
+                                int ih = i * g.strideH() - g.padH() + u * g.dilH();
+                                if (ih < 0 || ih >= g.h()) continue;
+                                for (int v = 0; v < g.kw(); v++) {
+                                    int iw = j * g.strideW() - g.padW() + v * g.dilW();
+                                    if (iw < 0 || iw >= g.w()) continue;
+                                    dw[((oc * g.c() + c) * g.kh() + u) * g.kw() + v]
+                                            += d * x[((n * g.c() + c) * g.h() + ih) * g.w() + iw];
+                                }
+                            }
+                    }
+    }
+
+    @Override
+    public void maxPool2dForward(PoolGeometry g, float[] x, float[] y, int[] argmax) {
+        int oh = g.outH(), ow = g.outW();
+        for (int nc = 0; nc < g.n() * g.c(); nc++)
+            for (int i = 0; i < oh; i++)
+                for (int j = 0; j < ow; j++) {
+                    float best = Float.NEGATIVE_INFINITY;
+                    int at = -1;
+                    for (int u = 0; u < g.kh(); u++) {
+                        int ih = i * g.strideH() - g.padH() + u;
+                        if (ih < 0 || ih >= g.h()) continue;
+                        for (int v = 0; v < g.kw(); v++) {
+                            int iw = j * g.strideW() - g.padW() + v;
+                            if (iw < 0 || iw >= g.w()) continue;
+                            int idx = (nc * g.h() + ih) * g.w() + iw;
+                            if (at < 0 || x[idx] > best || Float.isNaN(x[idx])) { best = x[idx]; at = idx; }
+                        }
+                    }
+                    int o = (nc * oh + i) * ow + j;
+                    y[o] = best;
+                    argmax[o] = at;
+                }
+    }
+
+    @Override
+    public void maxPool2dBackward(PoolGeometry g, float[] dy, int[] argmax, float[] dx) {
+        java.util.Arrays.fill(dx, 0, g.inputSize(), 0f);
+        for (int o = 0; o < g.outputSize(); o++) dx[argmax[o]] += dy[o];
+    }
+
+    @Override
+    public void avgPool2dForward(PoolGeometry g, float[] x, float[] y) {
+        int oh = g.outH(), ow = g.outW();
+        float inv = 1f / (g.kh() * g.kw());
+        for (int nc = 0; nc < g.n() * g.c(); nc++)
+            for (int i = 0; i < oh; i++)
+                for (int j = 0; j < ow; j++) {
+                    double s = 0;
+                    for (int u = 0; u < g.kh(); u++) {
+                        int ih = i * g.strideH() - g.padH() + u;
+                        if (ih < 0 || ih >= g.h()) continue;
+                        for (int v = 0; v < g.kw(); v++) {
+                            int iw = j * g.strideW() - g.padW() + v;
+                            if (iw < 0 || iw >= g.w()) continue;
+                            s += x[(nc * g.h() + ih) * g.w() + iw];
+                        }
+                    }
+                    y[(nc * oh + i) * ow + j] = (float) s * inv;
+                }
+    }
+
+    @Override
+    public void avgPool2dBackward(PoolGeometry g, float[] dy, float[] dx) {
+        java.util.Arrays.fill(dx, 0, g.inputSize(), 0f);
+        int oh = g.outH(), ow = g.outW();
+        float inv = 1f / (g.kh() * g.kw());
+        for (int nc = 0; nc < g.n() * g.c(); nc++)
+            for (int i = 0; i < oh; i++)
+                for (int j = 0; j < ow; j++) {
+                    float d = dy[(nc * oh + i) * ow + j] * inv;
+                    for (int u = 0; u < g.kh(); u++) {
+                        int ih = i * g.strideH() - g.padH() + u;
+                        if (ih < 0 || ih >= g.h()) continue;
+                        for (int v = 0; v < g.kw(); v++) {
+                            int iw = j * g.strideW() - g.padW() + v;
+                            if (iw < 0 || iw >= g.w()) continue;
+                            dx[(nc * g.h() + ih) * g.w() + iw] += d;
+                        }
+                    }
+                }
+    }
+
+    @Override
+    public void unary(Unary op, float[] x, float[] y, int n) {
+        for (int i = 0; i < n; i++) y[i] = op.apply(x[i]);
+    }
+
+    @Override
+    public void binary(Binary op, float[] a, float[] b, float[] out, int n) {
+        for (int i = 0; i < n; i++) out[i] = op.apply(a[i], b[i]);
+    }
+
+    @Override
+    public void binaryStrided(Binary op, float[] a, int[] aStrides, float[] b, int[] bStrides,
+                              float[] out, int[] outShape) {
+        int rank = outShape.length;
+        int[] idx = new int[rank];
+        int total = 1;
+        for (int d : outShape) total *= d;
+        int ai = 0, bi = 0;
+        for (int o = 0; o < total; o++) {
+            out[o] = op.apply(a[ai], b[bi]);
+            // Odometer increment over the output index, keeping both source offsets in step.
+            for (int d = rank - 1; d >= 0; d--) {
+                idx[d]++;
+                ai += aStrides[d];
+                bi += bStrides[d];
+                if (idx[d] < outShape[d]) break;
+                ai -= aStrides[d] * outShape[d];
+                bi -= bStrides[d] * outShape[d];
+                idx[d] = 0;
+            }
+        }
+    }
+
+    @Override
+    public void sumAxis(float[] x, int outer, int len, int inner, float[] out) {
+        for (int o = 0; o < outer; o++)
+            for (int i = 0; i < inner; i++) {
+                double s = 0;
+                for (int j = 0; j < len; j++) s += x[(o * len + j) * inner + i];
+                out[o * inner + i] = (float) s;
+            }
+    }
+
+    @Override
+    public void axpy(int n, float alpha, float[] x, float[] y) {
+        for (int i = 0; i < n; i++) y[i] += alpha * x[i];
+    }
+
+    @Override
+    public void scale(int n, float alpha, float[] x) {
+        for (int i = 0; i < n; i++) x[i] *= alpha;
+    }
+
+    @Override
+    public double softmaxCrossEntropy(float[] logits, int[] labels, int rows, int classes, float[] probs) {
+        double loss = 0;
+        for (int r = 0; r < rows; r++) {
+            int off = r * classes;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < classes; j++) max = Math.max(max, logits[off + j]);
+            double z = 0;
+            for (int j = 0; j < classes; j++) z += Math.exp(logits[off + j] - max);
+            for (int j = 0; j < classes; j++) probs[off + j] = (float) (Math.exp(logits[off + j] - max) / z);
+            loss -= logits[off + labels[r]] - max - Math.log(z);
+        }
+        return loss;
+    }
+}

@@ -1,0 +1,7 @@
+package nnrun.cli;
+
+public final class Main {
+    public static void main(String[] args) {
+        System.out.println("nnrun");
+    }
+}
