@@ -1,0 +1,306 @@
+package nnrun.autodiff;
+
+import java.util.Arrays;
+
+import nnrun.backend.Backends;
+import nnrun.ops.*;
+
+/**
+ * An n-dimensional float32 array, row-major and contiguous in a flat {@code float[]}, that can
+ * take part in automatic differentiation. Ops on tensors that require gradients record a node
+ * ({@link #gradFn()}); {@link #backward()} runs their vector-Jacobian products in reverse and
+ * leaves in every leaf's {@link #grad()} a tensor of the leaf's own shape.
+ *
+ * <p>{@link #reshape} shares the buffer; every other op returns a new tensor. In-place changes
+ * ({@code *InPlace}) bump a version counter so that a tensor saved for backward cannot be
+ * changed unnoticed.
+ */
+public final class Tensor {
+    private final float[] data;
+    private final int[] shape;
+    boolean requiresGrad;
+    Tensor grad;
+    Node gradFn;
+    /** Forward-mode tangent (dual part), set by {@link Autograd#record} when inputs carry one. */
+    Tensor tangent;
+    private int[] version; // shared by views of the same buffer
+    private AccumulateGrad sink;
+    private String label;
+
+    private Tensor(float[] data, int[] shape, int[] version) {
+        if (data.length != Shapes.numel(shape))
+            throw new ShapeException("tensor: " + data.length + " values do not fill shape " + Shapes.str(shape));
+        this.data = data;
+        this.shape = shape.clone();
+        this.version = version;
+    }
+
+    /** Wraps a buffer without copying; the tensor owns it from now on. */
+    public static Tensor of(float[] data, int... shape) { return new Tensor(data, shape, new int[1]); }
+
+    /** A 1-D tensor holding a copy of the values. */
+    public static Tensor vector(float... values) { return of(values.clone(), values.length); }
+
+    public static Tensor scalar(float value) { return of(new float[] {value}); }
+
+    /** A 2-D tensor from rows of equal length. */
+    public static Tensor matrix(float[][] rows) {
+        int m = rows.length, n = m == 0 ? 0 : rows[0].length;
+        float[] d = new float[m * n];
+        for (int i = 0; i < m; i++) {
+            if (rows[i].length != n)
+                throw new ShapeException("matrix: row " + i + " has " + rows[i].length + " values, row 0 has " + n);
+            System.arraycopy(rows[i], 0, d, i * n, n);
+        }
+        return of(d, m, n);
+    }
+
+    public static Tensor zeros(int... shape) { return of(new float[Shapes.numel(shape)], shape); }
+
+    public static Tensor ones(int... shape) { return full(1f, shape); }
+
+    public static Tensor full(float value, int... shape) {
+        float[] d = new float[Shapes.numel(shape)];
+        Arrays.fill(d, value);
+        return of(d, shape);
+    }
+
+    /** 0, 1, ..., n-1 as a 1-D tensor. */
+    public static Tensor arange(int n) {
+        float[] d = new float[n];
+        for (int i = 0; i < n; i++) d[i] = i;
+        return of(d, n);
+    }
+
+    /** Standard normal values from a seeded generator: same seed, same numbers everywhere. */
+    public static Tensor randn(Generator g, int... shape) {
+        float[] d = new float[Shapes.numel(shape)];
+        for (int i = 0; i < d.length; i++) d[i] = (float) g.nextGaussian();
+        return of(d, shape);
+    }
+
+    /** Uniform values in [low, high) from a seeded generator. */
+    public static Tensor rand(Generator g, float low, float high, int... shape) {
+        float[] d = new float[Shapes.numel(shape)];
+        for (int i = 0; i < d.length; i++) d[i] = low + (high - low) * g.nextFloat();
+        return of(d, shape);
+    }
+
+    // ---------------------------------------------------------------- properties
+
+    /** The backing buffer, for ops and kernels. Writing to it directly must be followed by {@link #markModified()}. */
+    public float[] data() { return data; }
+
+    public int[] shape() { return shape.clone(); }
+
+    public int dim(int axis) { return shape[Shapes.axis("dim", axis, shape.length)]; }
+
+    public int rank() { return shape.length; }
+
+    public int numel() { return data.length; }
+
+    public float item() {
+        if (data.length != 1)
+            throw new ShapeException("item: tensor of shape " + Shapes.str(shape) + " has " + data.length + " values, not 1");
+        return data[0];
+    }
+
+    public float get(int... index) {
+        if (index.length != shape.length)
+            throw new ShapeException("get: " + index.length + " indices for a tensor of rank " + shape.length);
+        int flat = 0;
+        for (int d = 0; d < shape.length; d++) {
+            if (index[d] < 0 || index[d] >= shape[d])
+                throw new IndexOutOfBoundsException("get: index " + index[d] + " out of range for dimension " + d
+                        + " of size " + shape[d]);
+            flat = flat * shape[d] + index[d];
+        }
+        return data[flat];
+    }
+
+    public float[] toArray() { return data.clone(); }
+
+    public boolean requiresGrad() { return requiresGrad; }
+
+    /** Marks a leaf as a variable whose gradient backward() should compute. Returns this. */
+    public Tensor requiresGrad(boolean value) {
+        if (gradFn != null && !value)
+            throw new IllegalStateException("requiresGrad(false) on a non-leaf (grad_fn=<" + gradFn.name()
+                    + ">); use detach() instead");
+        this.requiresGrad = value;
+        return this;
+    }
+
+    public Tensor grad() { return grad; }
+
+    public void zeroGrad() { grad = null; }
+
+    public Node gradFn() { return gradFn; }
+
+    public boolean isLeaf() { return gradFn == null; }
+
+    /** Forward-mode tangent carried by this tensor, or null. */
+    public Tensor tangent() { return tangent; }
+
+    /** Attaches a forward-mode tangent (the direction v of a JVP). Returns this. */
+    public Tensor withTangent(Tensor t) {
+        if (!Arrays.equals(t.shape, shape))
+            throw new ShapeException("withTangent: tangent shape " + Shapes.str(t.shape) + " differs from "
+                    + Shapes.str(shape));
+        this.tangent = t;
+        return this;
+    }
+
+    /** A name shown in graph exports (parameters are labelled with their names). */
+    public String label() { return label; }
+
+    public Tensor label(String name) { this.label = name; return this; }
+
+    public int version() { return version[0]; }
+
+    /** Records that the buffer was changed in place (bumps the version seen by saved tensors). */
+    public void markModified() { version[0]++; }
+
+    /** Where a gradient arriving for this tensor goes: its op's node, its leaf sink, or nowhere. */
+    Node gradientSink() {
+        if (gradFn != null) return gradFn;
+        if (!requiresGrad) return null;
+        if (sink == null) sink = new AccumulateGrad(this);
+        return sink;
+    }
+
+    // ---------------------------------------------------------------- autodiff
+
+    /** Reverse mode from a scalar: d(this)/d(leaf) into every leaf's grad. Frees the graph. */
+    public void backward() {
+        if (data.length != 1)
+            throw new ShapeException("backward: output has shape " + Shapes.str(shape) + "; backward() without an "
+                    + "upstream gradient needs a scalar. Pass a gradient of the output's shape: backward(grad)");
+        backward(ones(shape), false);
+    }
+
+    /** Reverse mode with an upstream gradient of this tensor's shape (the u of uᵀJ). */
+    public void backward(Tensor upstream) { backward(upstream, false); }
+
+    public void backward(Tensor upstream, boolean retainGraph) { Autograd.backward(this, upstream, retainGraph); }
+
+    /** The same values, cut off from the graph. Shares the buffer. */
+    public Tensor detach() { return new Tensor(data, shape, version); }
+
+    /** A tensor of another shape over the same buffer and version counter, with no graph history. */
+    public Tensor sharedView(int... newShape) { return new Tensor(data, newShape, version); }
+
+    /** A copy of the values with no graph history. */
+    public Tensor detachedCopy() { return of(data.clone(), shape); }
+
+    // ---------------------------------------------------------------- in-place (no graph)
+
+    /** this += other (same shape); for accumulating gradients and optimizer updates. */
+    public Tensor addInPlace(Tensor other) { return addInPlace(1f, other); }
+
+    /** this += alpha·other (same shape). */
+    public Tensor addInPlace(float alpha, Tensor other) {
+        if (!Arrays.equals(shape, other.shape))
+            throw new ShapeException("addInPlace: shapes " + Shapes.str(shape) + " and " + Shapes.str(other.shape) + " differ");
+        checkInPlaceAllowed("addInPlace");
+        Backends.current().axpy(data.length, alpha, other.data, data);
+        markModified();
+        return this;
+    }
+
+    public Tensor scaleInPlace(float alpha) {
+        checkInPlaceAllowed("scaleInPlace");
+        Backends.current().scale(data.length, alpha, data);
+        markModified();
+        return this;
+    }
+
+    public Tensor fillInPlace(float value) {
+        checkInPlaceAllowed("fillInPlace");
+        Arrays.fill(data, value);
+        markModified();
+        return this;
+    }
+
+    /** Copies other's values into this buffer (same shape). */
+    public Tensor copyFrom(Tensor other) {
+        if (!Arrays.equals(shape, other.shape))
+            throw new ShapeException("copyFrom: shapes " + Shapes.str(shape) + " and " + Shapes.str(other.shape) + " differ");
+        checkInPlaceAllowed("copyFrom");
+        System.arraycopy(other.data, 0, data, 0, data.length);
+        markModified();
+        return this;
+    }
+
+    private void checkInPlaceAllowed(String op) {
+        if (GradMode.isEnabled() && requiresGrad && gradFn == null)
+            throw new IllegalStateException(op + ": a leaf that requires grad is being changed in place while the graph "
+                    + "is recorded; do it inside GradMode.off() (as optimizers do)");
+    }
+
+    // ---------------------------------------------------------------- ops (each in nnrun.ops)
+
+    public Tensor add(Tensor o) { return Add.apply(this, o); }
+    public Tensor add(float c) { return Add.apply(this, scalar(c)); }
+    public Tensor sub(Tensor o) { return Sub.apply(this, o); }
+    public Tensor sub(float c) { return Sub.apply(this, scalar(c)); }
+    public Tensor mul(Tensor o) { return Mul.apply(this, o); }
+    public Tensor mul(float c) { return Mul.apply(this, scalar(c)); }
+    public Tensor div(Tensor o) { return Div.apply(this, o); }
+    public Tensor div(float c) { return Div.apply(this, scalar(c)); }
+    public Tensor neg() { return Neg.apply(this); }
+    public Tensor exp() { return Exp.apply(this); }
+    public Tensor log() { return Log.apply(this); }
+    public Tensor sin() { return Sin.apply(this); }
+    public Tensor sigmoid() { return Sigmoid.apply(this); }
+    public Tensor relu() { return Relu.apply(this); }
+    public Tensor matmul(Tensor o) { return MatMul.apply(this, o); }
+    public Tensor reshape(int... newShape) { return Reshape.apply(this, newShape); }
+    public Tensor view(int... newShape) { return Reshape.apply(this, newShape); }
+    public Tensor permute(int... axes) { return Permute.apply(this, axes); }
+    public Tensor transpose(int axis0, int axis1) { return Permute.swap(this, axis0, axis1); }
+    /** The transpose of a 2-D tensor. */
+    public Tensor t() { return Permute.swap(this, 0, 1); }
+    public Tensor sum() { return Sum.apply(this); }
+    public Tensor sum(int axis, boolean keepDim) { return SumAxis.apply(this, axis, keepDim); }
+    public Tensor mean() { return Sum.apply(this).div(data.length); }
+    public Tensor mean(int axis, boolean keepDim) { return SumAxis.apply(this, axis, keepDim).div(shape[Shapes.axis("mean", axis, shape.length)]); }
+    /** Mean softmax cross-entropy of logits [N, C] against class indices (numerically stable). */
+    public Tensor crossEntropy(int[] labels) { return SoftmaxCrossEntropy.apply(this, labels); }
+
+    // ---------------------------------------------------------------- printing
+
+    /** PyTorch-style: {@code tensor([[0.1966, 0.1050], [0.0452, 0.0177]], grad_fn=<SigmoidBackward>)}. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("tensor(");
+        appendValues(sb, 0, 0);
+        if (gradFn != null) sb.append(", grad_fn=<").append(gradFn.name()).append('>');
+        else if (requiresGrad) sb.append(", requires_grad=True");
+        return sb.append(')').toString();
+    }
+
+    private static final int EDGE = 3;
+
+    private void appendValues(StringBuilder sb, int axis, int offset) {
+        if (shape.length == 0) { sb.append(format(data[0])); return; }
+        boolean summarize = data.length > 1000;
+        int n = shape[axis];
+        int stride = 1;
+        for (int d = axis + 1; d < shape.length; d++) stride *= shape[d];
+        sb.append('[');
+        for (int i = 0; i < n; i++) {
+            if (summarize && n > 2 * EDGE && i == EDGE) { sb.append("..., "); i = n - EDGE; }
+            if (axis == shape.length - 1) sb.append(format(data[offset + i]));
+            else appendValues(sb, axis + 1, offset + i * stride);
+            if (i < n - 1) sb.append(", ");
+        }
+        sb.append(']');
+    }
+
+    private static String format(float v) {
+        if (Float.isNaN(v)) return "nan";
+        if (Float.isInfinite(v)) return v > 0 ? "inf" : "-inf";
+        return String.format(java.util.Locale.ROOT, "%.4f", v);
+    }
+}

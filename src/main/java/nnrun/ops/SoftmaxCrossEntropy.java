@@ -1,0 +1,53 @@
+package nnrun.ops;
+
+import nnrun.autodiff.Autograd;
+import nnrun.autodiff.Node;
+import nnrun.autodiff.ShapeException;
+import nnrun.autodiff.Shapes;
+import nnrun.autodiff.Tensor;
+import nnrun.backend.Backends;
+
+/**
+ * Mean over the batch of -log softmax(z)[label], computed from logits z [N, C] with the
+ * max-shift, so large logits never overflow. Saves the softmax p. VJP: (p - onehot(label))·g/N.
+ */
+public final class SoftmaxCrossEntropy extends Node {
+    private Tensor probs;
+    private final int[] labels;
+
+    private SoftmaxCrossEntropy(Tensor probs, int[] labels) { this.probs = probs; this.labels = labels; }
+
+    public static Tensor apply(Tensor logits, int[] labels) {
+        if (logits.rank() != 2)
+            throw new ShapeException("cross_entropy: logits must be [batch, classes], got " + Shapes.str(logits.shape()));
+        int n = logits.dim(0), c = logits.dim(1);
+        if (labels.length != n)
+            throw new ShapeException("cross_entropy: " + labels.length + " labels for " + n + " rows of logits "
+                    + Shapes.str(logits.shape()));
+        for (int i = 0; i < n; i++)
+            if (labels[i] < 0 || labels[i] >= c)
+                throw new IllegalArgumentException("cross_entropy: label " + labels[i] + " at row " + i
+                        + " is outside the " + c + " classes [0, " + (c - 1) + "]");
+        float[] p = new float[n * c];
+        double total = Backends.current().softmaxCrossEntropy(logits.data(), labels, n, c, p);
+        Tensor loss = Tensor.of(new float[] {(float) (total / n)});
+        return Autograd.record(new SoftmaxCrossEntropy(Tensor.of(p, n, c), labels.clone()), loss, logits);
+    }
+
+    /** (p - onehot)/N, the gradient of the mean loss with respect to the logits. */
+    private Tensor dLogits(float scale) {
+        int n = labels.length, c = probs.dim(1);
+        float[] p = probs.data(), d = new float[p.length];
+        float s = scale / n;
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < c; j++)
+                d[i * c + j] = (p[i * c + j] - (labels[i] == j ? 1f : 0f)) * s;
+        return Tensor.of(d, n, c);
+    }
+
+    @Override protected Tensor[] vjp(Tensor g) { return new Tensor[] {dLogits(g.item())}; }
+
+    @Override protected Tensor jvp(Tensor[] t) { return dLogits(1f).mul(t[0]).sum(); }
+
+    @Override protected void releaseSaved() { probs = null; }
+}

@@ -1,0 +1,23 @@
+package nnrun.ops;
+
+import nnrun.autodiff.Autograd;
+import nnrun.autodiff.Node;
+import nnrun.autodiff.Tensor;
+import nnrun.backend.Backends;
+
+/** Sum of all elements, a 0-d tensor. VJP: g copied to every element (the slides' [1, 1, ..., 1]·g). */
+public final class Sum extends Node {
+    private final int[] inShape;
+
+    private Sum(int[] inShape) { this.inShape = inShape; }
+
+    public static Tensor apply(Tensor x) {
+        float[] s = new float[1];
+        Backends.current().sumAxis(x.data(), 1, x.numel(), 1, s);
+        return Autograd.record(new Sum(x.shape()), Tensor.of(s), x);
+    }
+
+    @Override protected Tensor[] vjp(Tensor g) { return new Tensor[] {Tensor.full(g.item(), inShape)}; }
+
+    @Override protected Tensor jvp(Tensor[] t) { return t[0].sum(); }
+}
