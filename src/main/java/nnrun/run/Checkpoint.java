@@ -1,0 +1,106 @@
+package nnrun.run;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.CRC32C;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import nnrun.autodiff.Tensor;
+
+/**
+ * A training checkpoint: named tensors (parameters, buffers, optimizer state) and the
+ * {@link TrainState}. On disk: magic {@code NNRUNCKP}, format version, JSON state, tensors as
+ * raw IEEE floats, and a CRC32C of all of it, so a truncated or corrupted file is named as such
+ * instead of loading garbage. Written atomically.
+ */
+public record Checkpoint(TrainState state, Map<String, Tensor> tensors) {
+    private static final byte[] MAGIC = "NNRUNCKP".getBytes(StandardCharsets.US_ASCII);
+    static final int FORMAT_VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public void write(Path file) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.write(MAGIC);
+        out.writeInt(FORMAT_VERSION);
+        byte[] meta = JSON.writeValueAsBytes(state);
+        out.writeInt(meta.length);
+        out.write(meta);
+        out.writeInt(tensors.size());
+        for (var e : tensors.entrySet()) {
+            out.writeUTF(e.getKey());
+            int[] shape = e.getValue().shape();
+            out.writeInt(shape.length);
+            for (int d : shape) out.writeInt(d);
+            float[] data = e.getValue().data();
+            ByteBuffer buf = ByteBuffer.allocate(data.length * 4);
+            buf.asFloatBuffer().put(data);
+            out.write(buf.array());
+        }
+        out.flush();
+        CRC32C crc = new CRC32C();
+        crc.update(bytes.toByteArray());
+        out.writeLong(crc.getValue());
+        byte[] all = bytes.toByteArray();
+        AtomicFiles.write(file, o -> o.write(all));
+    }
+
+    public static Checkpoint read(Path file) {
+        byte[] all;
+        try {
+            all = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new CheckpointException("checkpoint " + file + " does not exist");
+        } catch (IOException e) {
+            throw new CheckpointException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
+        }
+        if (all.length < MAGIC.length + 4 || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC))
+            throw new CheckpointException(file + " is not an nnrun checkpoint (wrong magic bytes)");
+        ByteBuffer in = ByteBuffer.wrap(all);
+        in.position(MAGIC.length);
+        int version = in.getInt();
+        if (version != FORMAT_VERSION)
+            throw new CheckpointException(file + " has checkpoint format version " + version + "; this nnrun reads version "
+                    + FORMAT_VERSION + ". Use the nnrun version that wrote it.");
+        if (all.length < MAGIC.length + 4 + 8)
+            throw new CheckpointException(file + " is truncated (" + all.length + " bytes)");
+        CRC32C crc = new CRC32C();
+        crc.update(all, 0, all.length - 8);
+        long stored = ByteBuffer.wrap(all, all.length - 8, 8).getLong();
+        if (crc.getValue() != stored)
+            throw new CheckpointException(file + " is corrupt or truncated (checksum mismatch); use another checkpoint "
+                    + "from its folder, e.g. --checkpoint best, or an epoch-NNNN.ckpt");
+        try {
+            byte[] meta = new byte[in.getInt()];
+            in.get(meta);
+            TrainState state = JSON.readValue(meta, TrainState.class);
+            int count = in.getInt();
+            Map<String, Tensor> tensors = new LinkedHashMap<>();
+            for (int t = 0; t < count; t++) {
+                byte[] name = new byte[in.getShort() & 0xffff];
+                in.get(name);
+                int[] shape = new int[in.getInt()];
+                int n = 1;
+                for (int d = 0; d < shape.length; d++) n *= (shape[d] = in.getInt());
+                float[] data = new float[n];
+                in.asFloatBuffer().get(data);
+                in.position(in.position() + 4 * n);
+                tensors.put(new String(name, StandardCharsets.UTF_8), Tensor.of(data, shape));
+            }
+            return new Checkpoint(state, tensors);
+        } catch (BufferUnderflowException | IOException | IllegalArgumentException e) {
+            throw new CheckpointException(file + " could not be decoded although its checksum matched: " + e, e);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package nnrun.run;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/** A table of runs side by side, read from their summary.json files. */
+public final class Comparison {
+    public enum Format { MARKDOWN, CSV, JSON }
+
+    private static final List<String> COLUMNS = List.of("run", "dataset", "model", "params", "lr", "batch",
+            "optimizer", "epochs", "best test error", "final test error", "wall s", "status");
+
+    private final List<Map.Entry<Path, RunSummary>> runs;
+
+    private Comparison(List<Map.Entry<Path, RunSummary>> runs) { this.runs = runs; }
+
+    /**
+     * Reads runs from run folders, or from folders holding run folders (a sweep or runs/).
+     * Folders without summary.json (a run still starting) are skipped.
+     */
+    public static Comparison of(List<Path> paths) throws IOException {
+        List<Map.Entry<Path, RunSummary>> runs = new ArrayList<>();
+        for (Path p : paths) {
+            if (!Files.isDirectory(p)) throw new IOException(p + " is not a directory (expected a run folder or a folder of runs)");
+            if (Files.isRegularFile(p.resolve("summary.json"))) {
+                runs.add(Map.entry(p, RunSummary.read(p.resolve("summary.json"))));
+                continue;
+            }
+            try (Stream<Path> children = Files.list(p)) {
+                for (Path c : children.sorted().toList())
+                    if (Files.isRegularFile(c.resolve("summary.json")))
+                        runs.add(Map.entry(c, RunSummary.read(c.resolve("summary.json"))));
+            }
+        }
+        if (runs.isEmpty()) throw new IOException("no runs found in " + paths + " (a run folder holds summary.json)");
+        return new Comparison(runs);
+    }
+
+    public int size() { return runs.size(); }
+
+    private static List<String> row(Path dir, RunSummary s) {
+        Map<String, Object> h = s.hyperparameters() == null ? Map.of() : s.hyperparameters();
+        return List.of(dir.getFileName().toString(), s.dataset(), s.modelKind() + " (" + s.model() + ")",
+                Long.toString(s.parameters()), String.valueOf(h.getOrDefault("lr", "")),
+                String.valueOf(h.getOrDefault("batch_size", "")), String.valueOf(h.getOrDefault("optimizer", "")),
+                s.epochs() + "/" + s.epochsPlanned(), percent(s.bestTestError()), percent(s.finalTestError()),
+                String.format(Locale.ROOT, "%.1f", s.wallSeconds()), s.status());
+    }
+
+    static String percent(Double fraction) {
+        return fraction == null || fraction.isNaN() ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * fraction);
+    }
+
+    public String render(Format format) {
+        List<List<String>> rows = runs.stream().map(e -> row(e.getKey(), e.getValue())).toList();
+        return switch (format) {
+            case MARKDOWN -> markdown(COLUMNS, rows);
+            case CSV -> csv(rows);
+            case JSON -> json();
+        };
+    }
+
+    /**
+     * The slides' table: one row per dataset, one column per model kind (Linear, FCNN, ConvNet),
+     * each cell the best test error of the best run of that kind.
+     */
+    public String errorTable() {
+        List<String> kinds = List.of("Linear", "FCNN", "ConvNet");
+        Map<String, Map<String, Double>> best = new LinkedHashMap<>();
+        for (var e : runs.stream().sorted(Comparator.comparing(x -> datasetOrder(x.getValue().dataset()))).toList()) {
+            RunSummary s = e.getValue();
+            if (s.bestTestError() == null) continue;
+            best.computeIfAbsent(datasetLabel(s.dataset()), k -> new LinkedHashMap<>())
+                    .merge(s.modelKind(), s.bestTestError(), Math::min);
+        }
+        List<String> header = new ArrayList<>(List.of("Dataset"));
+        header.addAll(kinds);
+        List<List<String>> rows = new ArrayList<>();
+        best.forEach((dataset, cells) -> {
+            List<String> r = new ArrayList<>(List.of(dataset));
+            for (String k : kinds) r.add(percent(cells.get(k)));
+            rows.add(r);
+        });
+        return markdown(header, rows);
+    }
+
+    private static int datasetOrder(String d) { return "mnist".equals(d) ? 0 : "cifar10".equals(d) ? 1 : 2; }
+
+    private static String datasetLabel(String d) {
+        return switch (d) { case "mnist" -> "MNIST"; case "cifar10" -> "CIFAR-10"; default -> d; };
+    }
+
+    static String markdown(List<String> header, List<List<String>> rows) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| ").append(String.join(" | ", header)).append(" |\n|");
+        header.forEach(h -> sb.append(" --- |"));
+        sb.append('\n');
+        for (List<String> r : rows) sb.append("| ").append(String.join(" | ", r)).append(" |\n");
+        return sb.toString();
+    }
+
+    private static String csv(List<List<String>> rows) {
+        StringWriter w = new StringWriter();
+        try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(COLUMNS.toArray(String[]::new)).build())) {
+            for (List<String> r : rows) p.printRecord(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
+    private String json() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (var e : runs) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("run", e.getKey().toString());
+            m.put("summary", e.getValue());
+            out.add(m);
+        }
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out) + "\n";
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}

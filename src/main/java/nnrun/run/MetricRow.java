@@ -1,0 +1,47 @@
+package nnrun.run;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * One line of metrics.csv: a split's mean loss and error rate (a fraction) after an epoch, the
+ * learning rate it trained with, and how long it took.
+ */
+public record MetricRow(int epoch, String split, double loss, double error, double lr,
+                        double seconds, double samplesPerSecond) {
+
+    static final String[] HEADER = {"epoch", "split", "loss", "error", "lr", "seconds", "samples_per_s"};
+
+    static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setHeader(HEADER).setSkipHeaderRecord(true).build();
+
+    public static List<MetricRow> readAll(Path file) throws IOException {
+        List<MetricRow> rows = new ArrayList<>();
+        try (Reader in = Files.newBufferedReader(file)) {
+            for (CSVRecord r : FORMAT.parse(in)) {
+                try {
+                    rows.add(new MetricRow(Integer.parseInt(r.get("epoch")), r.get("split"),
+                            Double.parseDouble(r.get("loss")), Double.parseDouble(r.get("error")),
+                            Double.parseDouble(r.get("lr")), Double.parseDouble(r.get("seconds")),
+                            Double.parseDouble(r.get("samples_per_s"))));
+                } catch (RuntimeException e) {
+                    throw new IOException(file + ":" + (r.getRecordNumber() + 1) + ": not a metrics row (" + e.getMessage() + ")", e);
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** The cells as written: loss and error in their shortest exact float form, so equal runs give equal files. */
+    List<String> cells() {
+        return List.of(Integer.toString(epoch), split, Float.toString((float) loss), Float.toString((float) error),
+                Float.toString((float) lr), String.format(java.util.Locale.ROOT, "%.3f", seconds),
+                String.format(java.util.Locale.ROOT, "%.1f", samplesPerSecond));
+    }
+}

@@ -1,0 +1,62 @@
+package nnrun.run;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * One run's folder, {@code runs/<UTC timestamp>_<name>/}, and the names of what goes in it.
+ * Two runs started in the same second get distinct folders ({@code _2}, {@code _3}, ...) because
+ * the folder is claimed with an atomic create, not checked and then made.
+ */
+public record RunDirectory(Path path) {
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    public static RunDirectory create(Path runsRoot, String name, Instant start) throws IOException {
+        Files.createDirectories(runsRoot);
+        String base = STAMP.format(start) + "_" + safe(name);
+        for (int attempt = 1; ; attempt++) {
+            Path dir = runsRoot.resolve(attempt == 1 ? base : base + "_" + attempt);
+            try {
+                Files.createDirectory(dir);
+                RunDirectory run = new RunDirectory(dir);
+                Files.createDirectories(run.checkpoints());
+                return run;
+            } catch (FileAlreadyExistsException taken) {
+                // Another run claimed this name in the same second; try the next suffix.
+            }
+        }
+    }
+
+    /** An existing run folder (for resume, eval, compare, plot), checked to look like one. */
+    public static RunDirectory open(Path dir) {
+        if (!Files.isDirectory(dir))
+            throw new IllegalArgumentException(dir + " is not a directory; pass a run folder such as runs/20261122-101500_mnist_fcnn");
+        RunDirectory run = new RunDirectory(dir);
+        if (!Files.isRegularFile(run.config()))
+            throw new IllegalArgumentException(dir + " has no config.yaml, so it is not an nnrun run folder");
+        return run;
+    }
+
+    private static String safe(String name) {
+        String s = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return s.isEmpty() ? "run" : s;
+    }
+
+    public Path config() { return path.resolve("config.yaml"); }
+    public Path metrics() { return path.resolve("metrics.csv"); }
+    public Path summary() { return path.resolve("summary.json"); }
+    public Path graph() { return path.resolve("graph.dot"); }
+    public Path log() { return path.resolve("train.log"); }
+    public Path checkpoints() { return path.resolve("checkpoints"); }
+    public Path lastCheckpoint() { return checkpoints().resolve("last.ckpt"); }
+    public Path bestCheckpoint() { return checkpoints().resolve("best.ckpt"); }
+    public Path epochCheckpoint(int epoch) { return checkpoints().resolve(String.format("epoch-%04d.ckpt", epoch)); }
+
+    @Override public String toString() { return path.toString(); }
+}
