@@ -150,17 +150,16 @@ final class ExperimentSchema {
     /** {@code loss: hinge} or {@code loss: {name: hinge, margin: 1}}; not set means {@code defaultName}. */
     private static ComponentSpec readComponent(Options top, String key, String defaultName) {
         ConfigNode node = top.node(key);
-        if (node == null) return new ComponentSpec(defaultName, Options.empty(key, top.where()), top.where());
         if (node instanceof ConfigNode.Scalar scalar && scalar.value() instanceof String name) {
             return new ComponentSpec(name, Options.empty(key, node.where()), node.where());
         }
-        if (!(node instanceof ConfigNode.Mapping)) {
+        if (node != null && !(node instanceof ConfigNode.Mapping)) {
             throw top.error(key, node, "expected a name or a map with name and options, got " + ConfigNode.describe(node),
                     "write " + key + ": " + defaultName + " or " + key + ": {name: " + defaultName + ", ...}");
         }
         Options section = top.section(key);
         String name = section.getString("name", defaultName);
-        Location where = section.has("name") ? section.node("name").where() : node.where();
+        Location where = section.has("name") ? section.node("name").where() : section.where();
         return new ComponentSpec(name, section.without("name"), where);
     }
 

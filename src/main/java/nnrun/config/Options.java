@@ -177,9 +177,12 @@ public final class Options {
 
     /** The map under {@code key}; not set gives empty options, so required keys inside report as missing. */
     Options section(String key) {
+        ConfigNode.Field field = fields.get(key);
         ConfigNode node = present(key);
-        if (node == null) return empty(pathOf(key), where);
-        if (node instanceof ConfigNode.Mapping mapping) return of(mapping, pathOf(key));
+        // Located at the section's key, so "required, but not set" points at the section it is missing from.
+        Location sectionAt = field == null ? where : field.keyAt();
+        if (node == null) return empty(pathOf(key), sectionAt);
+        if (node instanceof ConfigNode.Mapping mapping) return new Options(pathOf(key), mapping.fields(), sectionAt, false, Set.of());
         throw wrongType(key, node, "a map of settings");
     }
 

@@ -54,7 +54,7 @@ final class YamlTree {
     static ConfigNode parse(String text, Function<Mark, Location> locate, Location empty) {
         Node root;
         try {
-            root = yaml().compose(new StringReader(text));
+            root = yaml(new CoreSchemaResolver()).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             Location where = mark != null ? locate.apply(mark) : empty;
@@ -69,9 +69,9 @@ final class YamlTree {
 
     /** Block style for sections; flow style ({@code {out: 512}}, {@code [3, 5]}) for small leaf collections. */
     static String write(Object plain) {
-        Yaml yaml = yaml();
+        Yaml yaml = yaml(new CautiousResolver());
         Node root = yaml.represent(plain);
-        styleLeavesAsFlow(root, 0);
+        styleSmallCollectionsAsFlow(root, 0, false);
         StringWriter out = new StringWriter();
         yaml.serialize(root, out);
         return out.toString();
@@ -141,29 +141,36 @@ final class YamlTree {
         return Double.valueOf(text);
     }
 
-    private static void styleLeavesAsFlow(Node node, int depth) {
+    /**
+     * Sections (depth 1) and blocks in a list stay in block style so the file reads as a form;
+     * deeper collections of scalars or scalar lists go on one line: {@code linear: {out: 512}}.
+     */
+    private static void styleSmallCollectionsAsFlow(Node node, int depth, boolean listItem) {
         if (!(node instanceof CollectionNode<?> collection)) return;
-        List<Node> children = new ArrayList<>();
-        if (node instanceof MappingNode mapping) mapping.getValue().forEach(t -> children.add(t.getValueNode()));
-        else children.addAll(((SequenceNode) node).getValue());
-        boolean leaf = children.stream().allMatch(child -> child instanceof ScalarNode);
-        // Depth 0 is the document and depth 1 its sections: those stay in block style to read as a form.
-        collection.setFlowStyle(leaf && depth >= 2 ? DumperOptions.FlowStyle.FLOW : DumperOptions.FlowStyle.BLOCK);
-        children.forEach(child -> styleLeavesAsFlow(child, depth + 1));
+        boolean small = children(node).stream().allMatch(child -> child instanceof ScalarNode
+                || child instanceof SequenceNode list && children(list).stream().allMatch(ScalarNode.class::isInstance));
+        boolean flow = small && depth >= 2 && !(listItem && node instanceof MappingNode);
+        collection.setFlowStyle(flow ? DumperOptions.FlowStyle.FLOW : DumperOptions.FlowStyle.BLOCK);
+        for (Node child : children(node)) styleSmallCollectionsAsFlow(child, depth + 1, node instanceof SequenceNode);
     }
 
-    private static Yaml yaml() {
+    private static List<Node> children(Node node) {
+        if (node instanceof MappingNode mapping) return mapping.getValue().stream().map(NodeTuple::getValueNode).toList();
+        if (node instanceof SequenceNode sequence) return sequence.getValue();
+        return List.of();
+    }
+
+    private static Yaml yaml(Resolver resolver) {
         LoaderOptions loading = new LoaderOptions();
         // Composing never instantiates tagged classes; convert() rejects every non-plain tag with a clear message.
         loading.setTagInspector(tag -> true);
-        loading.setAllowDuplicateKeys(false);
         DumperOptions dumping = new DumperOptions();
         dumping.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         dumping.setIndent(2);
         dumping.setIndicatorIndent(2);
         dumping.setIndentWithIndicator(true);
         dumping.setWidth(120);
-        return new Yaml(new SafeConstructor(loading), new Representer(dumping), dumping, loading, new CoreSchemaResolver());
+        return new Yaml(new SafeConstructor(loading), new PlainNumberRepresenter(dumping), dumping, loading, resolver);
     }
 
     private static String describe(MarkedYAMLException e) {
@@ -184,12 +191,45 @@ final class YamlTree {
     private static final class CoreSchemaResolver extends Resolver {
         @Override
         protected void addImplicitResolvers() {
-            addImplicitResolver(Tag.BOOL, Pattern.compile("^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF");
-            addImplicitResolver(Tag.INT, Pattern.compile("^[-+]?[0-9]+$"), "-+0123456789");
-            addImplicitResolver(Tag.FLOAT, Pattern.compile(
-                    "^(?:[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"),
-                    "-+0123456789.");
-            addImplicitResolver(Tag.NULL, Pattern.compile("^(?:~|null|Null|NULL|)$"), "~nN\0");
+            addCoreSchema(this);
+        }
+    }
+
+    /**
+     * For writing: a string that either YAML 1.1 or the core schema would read as something else
+     * ({@code yes}, {@code 09}, {@code 2024-01-01}) gets quoted, so other YAML readers see a string too.
+     */
+    private static final class CautiousResolver extends Resolver {
+        @Override
+        protected void addImplicitResolvers() {
+            super.addImplicitResolvers();
+            addCoreSchema(this);
+        }
+    }
+
+    private static void addCoreSchema(Resolver resolver) {
+        resolver.addImplicitResolver(Tag.BOOL, Pattern.compile("^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF");
+        resolver.addImplicitResolver(Tag.INT, Pattern.compile("^[-+]?[0-9]+$"), "-+0123456789");
+        resolver.addImplicitResolver(Tag.FLOAT, Pattern.compile(
+                "^(?:[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"),
+                "-+0123456789.");
+        resolver.addImplicitResolver(Tag.NULL, Pattern.compile("^(?:~|null|Null|NULL|)$"), "~nN\0");
+    }
+
+    /** Writes 0.0005 rather than Java's 5.0E-4, keeping a decimal point so a float reads back as a float. */
+    private static final class PlainNumberRepresenter extends Representer {
+        PlainNumberRepresenter(DumperOptions options) {
+            super(options);
+            representers.put(Double.class, data -> representScalar(Tag.FLOAT, format((Double) data)));
+        }
+
+        private static String format(double value) {
+            if (Double.isNaN(value)) return ".nan";
+            if (Double.isInfinite(value)) return value > 0 ? ".inf" : "-.inf";
+            double magnitude = Math.abs(value);
+            if (magnitude != 0 && (magnitude < 1e-9 || magnitude >= 1e15)) return Double.toString(value);
+            String plain = new java.math.BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
+            return plain.contains(".") ? plain : plain + ".0";
         }
     }
 }
