@@ -28,7 +28,7 @@ final class ExperimentSchema {
             throw new ConfigException(root.where(), "", "expected a map of sections (data, model, optimizer, train, ...), got "
                     + ConfigNode.describe(root), "start from an example in configs/");
         }
-        Options top = Options.of(mapping, "");
+        Options top = Options.of(mapping, "", mapping.where());
         top.requireOnly(SECTIONS);
         DataConfig data = readData(top.section("data"));
         return new ExperimentConfig(
@@ -133,7 +133,7 @@ final class ExperimentSchema {
             ConfigNode value = only.getValue().value();
             String blockPath = path + "." + name;
             boolean bare = value instanceof ConfigNode.Scalar scalar && scalar.value() == null;  // "- flatten:"
-            Options options = value instanceof ConfigNode.Mapping map ? Options.of(map, blockPath)
+            Options options = value instanceof ConfigNode.Mapping map ? Options.of(map, blockPath, keyAt)
                     : bare ? Options.empty(blockPath, keyAt)
                     : Options.shorthand(value, blockPath);
             return new ComponentSpec(name, options, keyAt);

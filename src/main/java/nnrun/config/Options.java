@@ -39,8 +39,9 @@ public final class Options {
         this.siblingKeys = Set.copyOf(siblingKeys);
     }
 
-    static Options of(ConfigNode.Mapping mapping, String path) {
-        return new Options(path, mapping.fields(), mapping.where(), false, Set.of());
+    /** {@code where} is the key the map was written under (or the document start), where missing keys are reported. */
+    static Options of(ConfigNode.Mapping mapping, String path, Location where) {
+        return new Options(path, mapping.fields(), where, false, Set.of());
     }
 
     static Options empty(String path, Location where) {
@@ -182,7 +183,7 @@ public final class Options {
         // Located at the section's key, so "required, but not set" points at the section it is missing from.
         Location sectionAt = field == null ? where : field.keyAt();
         if (node == null) return empty(pathOf(key), sectionAt);
-        if (node instanceof ConfigNode.Mapping mapping) return new Options(pathOf(key), mapping.fields(), sectionAt, false, Set.of());
+        if (node instanceof ConfigNode.Mapping mapping) return of(mapping, pathOf(key), sectionAt);
         throw wrongType(key, node, "a map of settings");
     }
 
