@@ -103,7 +103,7 @@ public final class Options {
             Set<String> known = new LinkedHashSet<>(allowed);
             known.addAll(siblingKeys);
             throw new ConfigException(keyAt, pathOf(key), "unknown key \"" + key + "\"" + DidYouMean.hint(key, known),
-                    allowed.isEmpty() ? "remove it; " + path + " takes no options" : "valid keys here: " + list(allowed));
+                    known.isEmpty() ? "remove it; " + path + " takes no options" : "valid keys here: " + list(known));
         }
     }
 

@@ -26,8 +26,9 @@ record SetOverride(String raw, List<String> path, ConfigNode value) {
         return new SetOverride(raw, path, value);
     }
 
+    /** An empty file counts as an empty map, so a config can be given entirely by overrides. */
     ConfigNode applyTo(ConfigNode root) {
-        return setBelow(root, 0);
+        return setBelow(ConfigNode.isNone(root) ? ConfigNode.Mapping.empty(root.where()) : root, 0);
     }
 
     private ConfigNode setBelow(ConfigNode node, int depth) {

@@ -33,8 +33,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
  *
  * <p>Safe by construction: SnakeYAML only composes a node tree (it never instantiates a class),
  * and every tag other than str, int, float, bool, null, map and seq is rejected. Scalars resolve
- * by YAML 1.2's core schema, so {@code yes}, {@code on} and {@code 010} stay strings instead of
- * YAML 1.1's surprising booleans and octals.
+ * by YAML 1.2's core schema: {@code yes} and {@code on} stay strings and {@code 010} is ten, instead
+ * of YAML 1.1's surprising booleans and octals.
  */
 final class YamlTree {
     private static final Set<Tag> PLAIN_TAGS =
@@ -49,7 +49,7 @@ final class YamlTree {
 
     /**
      * Parses one YAML document. {@code locate} turns SnakeYAML's 0-based marks into locations;
-     * an empty document is an empty map at {@code empty}.
+     * an empty document is a null at {@code empty}, which is also where unpositioned problems are reported.
      */
     static ConfigNode parse(String text, Function<Mark, Location> locate, Location empty) {
         Node root;

@@ -143,6 +143,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void textThatLooksLikeANumberOrBooleanStaysTextWhenSaved() {
+        Path file = write(dir, "x.yaml", MINIMAL.replace("dataset: mnist", "dataset: csv\n  path: data/t.csv\n  label: \"09\"\n  sep: \"yes\""));
+        ExperimentConfig config = load(file);
+
+        String resolved = config.toYaml();
+
+        assertTrue(resolved.contains("label: '09'") && resolved.contains("sep: 'yes'"), resolved);
+        assertEquals("09", load(write(dir, "config.yaml", resolved)).data().options().getString("label"));
+    }
+
+    @Test
     void resolvedYamlSpellsOutTheDefaults() {
         String resolved = load(write(dir, "mnist_linear.yaml", MINIMAL)).toYaml();
 

@@ -118,6 +118,16 @@ class OptionsTest {
     }
 
     @Test
+    void aTypoOfACommonDataKeyIsCaughtWhenTheDataLayerChecksItsOwnKeys() {
+        Path path = write(dir, "typo.yaml", "data: {dataset: mnist, normalise: false}\noptimizer: {lr: 0.1}\ntrain: {epochs: 1}\nmodel: [relu]\n");
+        Options mnist = load(path).data().options();
+
+        assertEquals(path + ":1:24: data.normalise: unknown key \"normalise\", did you mean \"normalize\"? "
+                        + "(fix: valid keys here: augment, dataset, normalize, path, validation)",
+                errorOf(() -> mnist.requireOnly(Set.of())));
+    }
+
+    @Test
     void optionsAreEqualByValueWhereverTheyWereWritten() {
         Path other = write(dir, "other.yaml", "data: {dataset: mnist}\noptimizer: {lr: 0.1}\ntrain: {epochs: 1}\n\n\n"
                 + "model:\n  - conv2d:\n      out: 32\n      kernel: [3, 5]\n      stride: 2\n");
