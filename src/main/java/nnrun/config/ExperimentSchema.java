@@ -30,10 +30,13 @@ final class ExperimentSchema {
         }
         Options top = Options.of(mapping, "", mapping.where());
         top.requireOnly(SECTIONS);
+        // Read in the order a config is usually written, so the first problem reported is the topmost one.
+        String name = readName(top, defaultName);
+        int seed = top.getInt("seed", 0, Range.ANY);
         DataConfig data = readData(top.section("data"));
         return new ExperimentConfig(
-                readName(top, defaultName),
-                top.getInt("seed", 0, Range.ANY),
+                name,
+                seed,
                 data,
                 readModel(top),
                 readComponent(top, "loss", "cross_entropy"),
