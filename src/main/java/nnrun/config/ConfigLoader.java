@@ -1,0 +1,46 @@
+package nnrun.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Reads an experiment file, applies {@code --set} overrides in order, and validates the result. */
+public final class ConfigLoader {
+    private ConfigLoader() {}
+
+    public static ExperimentConfig load(Path file) {
+        return load(file, List.of());
+    }
+
+    /**
+     * @param overrides {@code key.path=value} strings as given to {@code --set}, applied in order
+     * @throws ConfigException naming the file and line (or the override) of the first problem
+     */
+    public static ExperimentConfig load(Path file, List<String> overrides) {
+        String source = file.toString();
+        ConfigNode root = YamlTree.parse(read(file),
+                mark -> Location.inFile(source, mark.getLine() + 1, mark.getColumn() + 1), Location.file(source));
+        for (String override : overrides) root = SetOverride.parse(override).applyTo(root);
+        return ExperimentSchema.read(root, nameWithoutExtension(file));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(Location.file(file.toString()), "", "no such config file",
+                    "check the path; the shipped examples are in configs/");
+        } catch (IOException e) {
+            throw new ConfigException(Location.file(file.toString()), "", "cannot read the config file: " + e.getMessage(), null);
+        }
+    }
+
+    private static String nameWithoutExtension(Path file) {
+        String fileName = file.getFileName().toString();
+        int dot = fileName.lastIndexOf('.');
+        return dot > 0 ? fileName.substring(0, dot) : fileName;
+    }
+}
