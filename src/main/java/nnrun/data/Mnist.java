@@ -1,6 +1,5 @@
 package nnrun.data;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -26,11 +25,6 @@ public final class Mnist {
     public static List<String> allFileNames() {
         return List.of(fileNames(Split.TRAIN).get(0), fileNames(Split.TRAIN).get(1),
                 fileNames(Split.TEST).get(0), fileNames(Split.TEST).get(1));
-    }
-
-    /** True when folder holds all four official files. */
-    public static boolean isComplete(Path folder) {
-        return allFileNames().stream().allMatch(name -> Files.isRegularFile(folder.resolve(name)));
     }
 
     /** Loads one split from a folder holding the official files; samples have shape [1,28,28]. */
