@@ -174,6 +174,12 @@ public final class CsvDataset {
                     line++;
                 }
             }
+            // A record's position is where the parser started looking for it, before any empty lines it skipped.
+            for (; position < text.length() && (text.charAt(position) == '\n' || text.charAt(position) == '\r'); position++) {
+                if (text.charAt(position) == '\n') {
+                    line++;
+                }
+            }
             return line;
         }
     }

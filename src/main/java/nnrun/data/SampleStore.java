@@ -12,7 +12,14 @@ sealed interface SampleStore {
     SampleStore gather(int[] indices, int sampleLength);
 
     record UnsignedBytes(byte[] values) implements SampleStore {
-        private static final float SCALE = 1f / 255f;
+        /** value / 255 for every byte value, looked up rather than multiplied so 255 maps exactly to 1. */
+        private static final float[] SCALED = new float[256];
+
+        static {
+            for (int v = 0; v < 256; v++) {
+                SCALED[v] = v / 255f;
+            }
+        }
 
         @Override
         public long length() {
@@ -28,7 +35,7 @@ sealed interface SampleStore {
         public void copy(long from, int count, float[] dst, int dstOff) {
             int src = (int) from;
             for (int i = 0; i < count; i++) {
-                dst[dstOff + i] = (values[src + i] & 0xFF) * SCALE;
+                dst[dstOff + i] = SCALED[values[src + i] & 0xFF];
             }
         }
 
