@@ -41,7 +41,8 @@ public record Normalization(float[] mean, float[] std) {
                 double ss = 0;
                 for (int k = c * spatial, end = k + spatial; k < end; k++) {
                     s += sample[k];
-                    ss += sample[k] * sample[k];
+                    double v = sample[k];
+                    ss += v * v;
                 }
                 sum[c] += s;
                 sumSquares[c] += ss;
