@@ -112,7 +112,7 @@ public final class Downloader {
         long nextReport = reportEvery;
         try (OutputStream out = Files.newOutputStream(partial)) {
             int n;
-            while ((n = body.read(buffer)) >= 0) {
+            while ((n = read(body, buffer, received, expectedLength)) >= 0) {
                 out.write(buffer, 0, n);
                 digest.update(buffer, 0, n);
                 received += n;
@@ -123,6 +123,16 @@ public final class Downloader {
             }
         }
         return received;
+    }
+
+    private static int read(InputStream body, byte[] buffer, long received, long expectedLength) {
+        try {
+            return body.read(buffer);
+        } catch (IOException e) {
+            throw new MirrorFailure("the connection broke after " + received + " of "
+                    + (expectedLength >= 0 ? expectedLength + " bytes" : "an unknown number of bytes")
+                    + " (" + e.getMessage() + "); the partial file was deleted");
+        }
     }
 
     private static String describeProgress(long received, long expectedLength) {

@@ -118,6 +118,8 @@ class DownloaderTest {
         DataException e = assertThrows(DataException.class,
                 () -> downloader.download(List.of(mirror("drops")), file, dir));
         assertTrue(e.getMessage().contains("/drops/data.bin"), e.getMessage());
+        assertTrue(e.getMessage().contains("the connection broke after "), e.getMessage());
+        assertTrue(e.getMessage().contains(" of 100000 bytes"), e.getMessage());
         assertEquals(List.of(), filesIn(dir));
     }
 

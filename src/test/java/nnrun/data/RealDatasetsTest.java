@@ -5,9 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Loads the real MNIST and CIFAR-10 files when a data root is available: the system property
@@ -61,5 +71,34 @@ class RealDatasetsTest {
         Normalization n = Normalization.fit(train);
         assertArrayEquals(new float[] {0.49139968f, 0.48215841f, 0.44653091f}, n.mean(), 1e-5f);
         assertArrayEquals(new float[] {0.24703223f, 0.24348513f, 0.26158784f}, n.std(), 1e-5f);
+    }
+
+    @Test
+    void officialMnistFilesFromALocalMirrorPassTheChecksumsAndLoad(@TempDir Path dir) throws IOException {
+        Path source = repository(StandardDataset.MNIST).folder(StandardDataset.MNIST);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/mnist/", exchange -> {
+            Path file = source.resolve(Path.of(exchange.getRequestURI().getPath()).getFileName());
+            exchange.sendResponseHeaders(200, Files.size(file));
+            try (OutputStream body = exchange.getResponseBody()) {
+                Files.copy(file, body);
+            }
+        });
+        server.start();
+        try {
+            URI mirror = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/mnist/");
+            Path root = dir.resolve("fresh");
+            DatasetRepository downloading = new DatasetRepository(
+                    new DatasetLocator(root, null, Map.of(), dir), new Downloader(System.out, Duration.ofSeconds(30)))
+                    .withMirrors(StandardDataset.MNIST, List.of(mirror));
+            Dataset test = downloading.load(StandardDataset.MNIST, Split.TEST);
+            assertEquals(10_000, test.size());
+            try (Stream<Path> saved = Files.list(root.resolve("mnist"))) {
+                assertEquals(Mnist.allFileNames().stream().sorted().toList(),
+                        saved.map(p -> p.getFileName().toString()).sorted().toList(), "no .part files left");
+            }
+        } finally {
+            server.stop(0);
+        }
     }
 }
