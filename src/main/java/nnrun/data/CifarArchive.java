@@ -27,6 +27,10 @@ public final class CifarArchive {
     /** Extracts archive into root and returns root/cifar-10-batches-bin. */
     public static Path extract(Path archive, Path root) {
         Path target = root.resolve(Cifar10.FOLDER);
+        if (Files.exists(target) && !Cifar10.isComplete(target)) {
+            throw new DataException(target + " exists but lacks some of " + String.join(", ", Cifar10.allFileNames())
+                    + "; delete it so that " + archive + " can be extracted there");
+        }
         Path staging = null;
         try {
             Files.createDirectories(root);

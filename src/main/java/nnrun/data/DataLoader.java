@@ -254,6 +254,14 @@ public final class DataLoader {
         }
 
         public DataLoader build() {
+            int[] shape = dataset.sampleShape();
+            for (Augmentation augmentation : augmentations) {
+                Augmentation.requireImage(shape, augmentation.toString());
+            }
+            if (normalization != null && normalization.mean().length != shape[0]) {
+                throw new IllegalArgumentException("normalization has " + normalization.mean().length
+                        + " channels but " + dataset + " has " + shape[0]);
+            }
             if (dropLast && dataset.size() < batchSize) {
                 throw new IllegalArgumentException(dataset.name() + " has " + dataset.size()
                         + " samples, fewer than one batch of " + batchSize + ", so drop-last leaves no batches");

@@ -21,7 +21,7 @@ public record ValidationSplit(Dataset train, Dataset validation) {
         int[] train = Arrays.copyOfRange(order, validationSize, order.length);
         Arrays.sort(validation);
         Arrays.sort(train);
-        return new ValidationSplit(full.subset(full.name() + "-train", train),
+        return new ValidationSplit(full.subset(full.name(), train),
                 full.subset(full.name() + "-validation", validation));
     }
 

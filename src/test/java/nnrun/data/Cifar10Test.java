@@ -116,4 +116,17 @@ class Cifar10Test {
         DataException e = assertThrows(DataException.class, () -> CifarArchive.extract(archive, dir.resolve("root")));
         assertTrue(e.getMessage().contains("does not contain cifar-10-batches-bin/"), e.getMessage());
     }
+
+    @Test
+    void aHalfFilledFolderIsNotOverwrittenByTheArchive() throws IOException {
+        Path source = dir.resolve("source");
+        DataFiles.writeCifarFolder(source);
+        Path root = dir.resolve("root");
+        Files.createDirectories(root.resolve(Cifar10.FOLDER));
+        Files.write(root.resolve(Cifar10.FOLDER).resolve("data_batch_1.bin"), DataFiles.cifarRecords(1));
+        Path archive = Files.write(root.resolve(Cifar10.ARCHIVE), DataFiles.tarGz(source, Cifar10.FOLDER));
+        DataException e = assertThrows(DataException.class, () -> CifarArchive.extract(archive, root));
+        assertTrue(e.getMessage().contains("exists but lacks some of data_batch_1.bin"), e.getMessage());
+        assertTrue(e.getMessage().contains("delete it so that"), e.getMessage());
+    }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -46,7 +47,7 @@ final class DataFiles {
         byte[] pixels = new byte[n * 28 * 28];
         byte[] labels = new byte[n];
         for (int i = 0; i < n; i++) {
-            java.util.Arrays.fill(pixels, i * 784, (i + 1) * 784, (byte) i);
+            Arrays.fill(pixels, i * 784, (i + 1) * 784, (byte) i);
             labels[i] = (byte) (i % 10);
         }
         Files.createDirectories(folder);
@@ -65,7 +66,7 @@ final class DataFiles {
         for (int i = 0; i < labels.length; i++) {
             out[i * 3073] = (byte) labels[i];
             for (int c = 0; c < 3; c++) {
-                java.util.Arrays.fill(out, i * 3073 + 1 + c * 1024, i * 3073 + 1 + (c + 1) * 1024, (byte) (10 * i + c));
+                Arrays.fill(out, i * 3073 + 1 + c * 1024, i * 3073 + 1 + (c + 1) * 1024, (byte) (10 * i + c));
             }
         }
         return out;

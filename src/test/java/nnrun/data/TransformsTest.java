@@ -2,7 +2,9 @@ package nnrun.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
@@ -61,7 +63,7 @@ class TransformsTest {
                 kept += (int) v;
             }
             // A shift of at most 4 rows and 4 columns keeps at least 28 x 28 of the original pixels.
-            assertEquals(true, kept >= 28 * 28, "kept " + kept);
+            assertTrue(kept >= 28 * 28, "kept " + kept);
         }
     }
 
@@ -96,7 +98,7 @@ class TransformsTest {
         for (Dataset part : List.of(split.train(), split.validation())) {
             for (int i = 0; i < part.size(); i++) {
                 part.copyFeatures(i, one, 0);
-                assertEquals(false, seen[(int) one[0]], "sample " + one[0] + " in both parts");
+                assertFalse(seen[(int) one[0]], "sample " + one[0] + " in both parts");
                 seen[(int) one[0]] = true;
                 assertEquals((int) one[0] % 4, part.label(i));
             }
