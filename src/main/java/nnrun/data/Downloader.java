@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -28,19 +26,17 @@ import java.util.Locale;
  */
 public final class Downloader {
 
-    private final HttpClient client;
     private final PrintStream progress;
-    private final Duration timeout;
+    private final int timeoutMillis;
 
     /**
      * @param progress where progress lines go (System.err for the CLI)
-     * @param timeout  connect timeout, and the longest wait for a response to start
+     * @param timeout  the longest wait to connect, and for any data while connected: a mirror
+     *                 that goes silent for this long counts as failed
      */
     public Downloader(PrintStream progress, Duration timeout) {
-        this.client = HttpClient.newBuilder().connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
         this.progress = progress;
-        this.timeout = timeout;
+        this.timeoutMillis = Math.toIntExact(timeout.toMillis());
     }
 
     /**
@@ -62,10 +58,6 @@ public final class Downloader {
                         + (e.getMessage() == null ? "" : ": " + e.getMessage());
                 failures.add(url + ": " + reason);
                 progress.println("  failed: " + reason);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DataException("download of " + url + " was interrupted; nothing was written to "
-                        + destination, e);
             }
         }
         throw new DataException("could not download " + file.name() + " into " + folder + ":\n  - "
@@ -73,15 +65,26 @@ public final class Downloader {
                 + "\nCheck the network connection, or download the file by hand and put it at " + destination);
     }
 
-    private void fetch(URI url, RemoteFile file, Path destination) throws IOException, InterruptedException {
+    private void fetch(URI url, RemoteFile file, Path destination) throws IOException {
         progress.println("Downloading " + url);
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).GET().build();
-        HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = response.body()) {
-            if (response.statusCode() != 200) {
-                throw new MirrorFailure("HTTP status " + response.statusCode());
+        HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection();
+        connection.setConnectTimeout(timeoutMillis);
+        connection.setReadTimeout(timeoutMillis);
+        connection.setInstanceFollowRedirects(true);
+        try {
+            int status = connection.getResponseCode();
+            if (status != HttpURLConnection.HTTP_OK) {
+                throw new MirrorFailure("HTTP status " + status);
             }
-            long expectedLength = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            save(connection, file, destination);
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    private void save(HttpURLConnection connection, RemoteFile file, Path destination) throws IOException {
+        long expectedLength = connection.getContentLengthLong();
+        try (InputStream body = connection.getInputStream()) {
             Files.createDirectories(destination.getParent());
             Path partial = Files.createTempFile(destination.getParent(), "." + file.name() + ".", ".part");
             try {

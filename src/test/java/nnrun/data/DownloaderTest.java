@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +37,7 @@ class DownloaderTest {
     Path dir;
 
     private HttpServer server;
+    private final CountDownLatch testDone = new CountDownLatch(1);
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private Downloader downloader;
     private static final byte[] PAYLOAD = "0123456789".repeat(10_000).getBytes(StandardCharsets.US_ASCII);
@@ -60,12 +63,27 @@ class DownloaderTest {
             body.flush();
             exchange.close();
         });
+        // Sends a tenth of the payload, then goes silent until the test ends.
+        server.createContext("/stalls/", exchange -> {
+            exchange.sendResponseHeaders(200, PAYLOAD.length);
+            OutputStream body = exchange.getResponseBody();
+            body.write(PAYLOAD, 0, PAYLOAD.length / 10);
+            body.flush();
+            try {
+                testDone.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
         downloader = new Downloader(new PrintStream(log, true, StandardCharsets.UTF_8), Duration.ofSeconds(10));
     }
 
     @AfterEach
     void stopServer() {
+        testDone.countDown();
         server.stop(0);
     }
 
@@ -118,8 +136,19 @@ class DownloaderTest {
         DataException e = assertThrows(DataException.class,
                 () -> downloader.download(List.of(mirror("drops")), file, dir));
         assertTrue(e.getMessage().contains("/drops/data.bin"), e.getMessage());
-        assertTrue(e.getMessage().contains("the connection broke after "), e.getMessage());
-        assertTrue(e.getMessage().contains(" of 100000 bytes"), e.getMessage());
+        assertTrue(e.getMessage().contains("the connection closed after 33333 of 100000 bytes;"
+                + " the partial file was deleted"), e.getMessage());
+        assertEquals(List.of(), filesIn(dir));
+    }
+
+    @Test
+    void aMirrorThatGoesSilentTimesOutAndLeavesNothing() throws Exception {
+        Downloader impatient = new Downloader(new PrintStream(log, true, StandardCharsets.UTF_8), Duration.ofMillis(300));
+        RemoteFile file = RemoteFile.md5("data.bin", md5(PAYLOAD));
+        DataException e = assertThrows(DataException.class,
+                () -> impatient.download(List.of(mirror("stalls")), file, dir));
+        assertTrue(e.getMessage().contains("the connection broke after 10000 of 100000 bytes (Read timed out)"),
+                e.getMessage());
         assertEquals(List.of(), filesIn(dir));
     }
 
