@@ -1,0 +1,102 @@
+package nnrun.data;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * Unpacks the official cifar-10-binary.tar.gz. Every entry is first written into a private
+ * staging folder beside the target; an entry whose path would land outside it ({@code ../},
+ * absolute paths) or that is a link aborts the whole extraction, so a hostile or damaged archive
+ * leaves nothing behind. Only a complete cifar-10-batches-bin folder is moved into place.
+ */
+public final class CifarArchive {
+
+    private CifarArchive() {
+    }
+
+    /** Extracts archive into root and returns root/cifar-10-batches-bin. */
+    public static Path extract(Path archive, Path root) {
+        Path target = root.resolve(Cifar10.FOLDER);
+        if (Files.exists(target) && !Cifar10.isComplete(target)) {
+            throw new DataException(target + " exists but lacks some of " + String.join(", ", Cifar10.allFileNames())
+                    + "; delete it so that " + archive + " can be extracted there");
+        }
+        Path staging = null;
+        try {
+            Files.createDirectories(root);
+            staging = Files.createTempDirectory(root, ".cifar-10-extract-").toAbsolutePath().normalize();
+            unpack(archive, staging);
+            Path staged = staging.resolve(Cifar10.FOLDER);
+            if (!Cifar10.isComplete(staged)) {
+                throw new DataException(archive + " does not contain " + Cifar10.FOLDER + "/ with "
+                        + String.join(", ", Cifar10.allFileNames())
+                        + "; it is not the official CIFAR-10 binary archive, delete it and download "
+                        + Cifar10.ARCHIVE + " again");
+            }
+            if (Cifar10.isComplete(target)) {
+                return target;
+            }
+            Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } catch (IOException e) {
+            throw new DataException(archive + " could not be extracted into " + root + ": "
+                    + e.getMessage(), e);
+        } finally {
+            deleteRecursively(staging);
+        }
+    }
+
+    private static void unpack(Path archive, Path staging) throws IOException {
+        try (InputStream file = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
+             TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(file, 1 << 16))) {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                Path destination = staging.resolve(entry.getName()).normalize();
+                if (!destination.startsWith(staging) || destination.equals(staging) && !entry.isDirectory()) {
+                    throw new DataException(archive + ": entry '" + entry.getName()
+                            + "' would be written outside the target folder; refusing to extract. This is"
+                            + " not the official archive: delete it and download " + Cifar10.ARCHIVE + " again");
+                }
+                if (entry.isSymbolicLink() || entry.isLink()) {
+                    throw new DataException(archive + ": entry '" + entry.getName() + "' is a link to '"
+                            + entry.getLinkName() + "'; the official archive has none, so refusing to"
+                            + " extract. Delete it and download " + Cifar10.ARCHIVE + " again");
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(destination);
+                } else if (entry.isFile()) {
+                    Files.createDirectories(destination.getParent());
+                    Files.copy(tar, destination, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path folder) {
+        if (folder == null || !Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            throw new DataException("could not remove the staging folder " + folder + ": "
+                    + e.getMessage() + "; delete it by hand", e);
+        }
+    }
+}
