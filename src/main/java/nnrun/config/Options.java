@@ -196,7 +196,8 @@ public final class Options {
         return new ConfigException(node == null ? where : node.where(), pathOf(key), problem, fix);
     }
 
-    Map<String, Object> toPlain() {
+    /** The values as plain maps, lists and scalars (String, Long, Double, Boolean), for layers that read options as a map. */
+    public Map<String, Object> toPlain() {
         Map<String, Object> plain = new LinkedHashMap<>();
         fields.forEach((key, field) -> { if (!isNull(field.value())) plain.put(key, ConfigNode.toPlain(field.value())); });
         return plain;

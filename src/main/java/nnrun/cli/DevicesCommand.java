@@ -1,0 +1,18 @@
+package nnrun.cli;
+
+import java.util.concurrent.Callable;
+
+import nnrun.backend.DeviceReport;
+import nnrun.backend.JavaBackend;
+import nnrun.backend.opencl.OpenClDiscovery;
+import picocli.CommandLine.Command;
+
+@Command(name = "devices", mixinStandardHelpOptions = true,
+        description = "List OpenCL platforms and devices, and the Java backend's SIMD width and threads.",
+        footer = {"", "Example:", "  nnrun devices"})
+final class DevicesCommand implements Callable<Integer> {
+    @Override public Integer call() {
+        DeviceReport.collect(new OpenClDiscovery(), new JavaBackend().description()).lines().forEach(System.out::println);
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,96 @@
+package nnrun.run;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import nnrun.autodiff.Generator;
+import nnrun.autodiff.GradMode;
+import nnrun.autodiff.Tensor;
+import nnrun.backend.DeviceChoice;
+import nnrun.backend.DeviceSelector;
+import nnrun.backend.Backends;
+import nnrun.backend.JavaBackend;
+import nnrun.config.ConfigLoader;
+import nnrun.config.ExperimentConfig;
+import nnrun.loss.Loss;
+import nnrun.nn.ModelSummary;
+import nnrun.nn.Sequential;
+import nnrun.optim.Optimizer;
+
+/**
+ * Training steps and inference batches per second of a config's model on random inputs of the
+ * dataset's shape: the same measurement the PyTorch peer script makes, so the two compare.
+ */
+public final class ThroughputBenchmark {
+    private static final int WARMUP_STEPS = 5;
+
+    /** trainGflops counts 3 × forward FLOPs per image, like the peer script. */
+    public record Result(String name, double trainImagesPerSecond, double inferImagesPerSecond, double trainGflops, String device) {}
+
+    private ThroughputBenchmark() {}
+
+    public static Result measure(Path configFile, List<String> overrides, int batch, int inferBatch, double seconds) {
+        ExperimentConfig config = ConfigLoader.load(configFile, overrides);
+        int[] shape = Components.knownInputShape(config).orElseThrow(() -> new IllegalArgumentException(
+                configFile + ": bench needs a dataset of known shape (mnist, cifar10, or a synthetic set)"));
+        DeviceChoice device = new DeviceSelector().select(config.device().name().toLowerCase(java.util.Locale.ROOT), JavaBackend::new);
+        Backends.use(device.backend());
+        Sequential model = Components.model(config, shape);
+        Loss loss = Components.loss(config);
+        Optimizer optimizer = Components.optimizer(config, model.namedParameters());
+        Generator g = new Generator(config.seed());
+        int classes = ModelSummary.of(model, shape).outputShape()[0];
+        Tensor[] xs = new Tensor[4], ys = new Tensor[4];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = Tensor.randn(g, prepend(batch, shape));
+            float[] labels = new float[batch];
+            for (int j = 0; j < batch; j++) labels[j] = g.nextInt(classes);
+            ys[i] = Tensor.of(labels, batch);
+        }
+        model.train();
+        int[] step = {0};
+        Runnable trainStep = () -> {
+            int i = step[0]++ % xs.length;
+            Tensor l = loss.compute(model.forward(xs[i]), ys[i]);
+            optimizer.zeroGrad();
+            l.backward();
+            optimizer.step();
+        };
+        double train = rate(trainStep, batch, seconds);
+        model.eval();
+        Tensor xi = Tensor.randn(g, prepend(inferBatch, shape));
+        Runnable infer = () -> {
+            try (var off = GradMode.off()) {
+                model.forward(xi);
+            }
+        };
+        double inferRate = rate(infer, inferBatch, seconds);
+        double flops = forwardMacFlops(model, shape);
+        return new Result(config.name(), train, inferRate, train * 3 * flops / 1e9, device.backend().name());
+    }
+
+    private static double rate(Runnable step, int itemsPerCall, double seconds) {
+        for (int i = 0; i < WARMUP_STEPS; i++) step.run();
+        long t0 = System.nanoTime();
+        int n = 0;
+        double elapsed;
+        do {
+            step.run();
+            n++;
+            elapsed = (System.nanoTime() - t0) / 1e9;
+        } while (elapsed < seconds);
+        return n * (double) itemsPerCall / elapsed;
+    }
+
+    /** Forward FLOPs per image as the model summary counts them. */
+    private static double forwardMacFlops(Sequential model, int[] shape) {
+        return ModelSummary.of(model, shape).totalFlops();
+    }
+
+    private static int[] prepend(int n, int[] shape) {
+        int[] s = new int[shape.length + 1];
+        s[0] = n;
+        System.arraycopy(shape, 0, s, 1, shape.length);
+        return s;
+    }
+}
