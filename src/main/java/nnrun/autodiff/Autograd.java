@@ -77,7 +77,8 @@ public final class Autograd {
                     // Several paths into one node: their contributions are summed.
                     pending.merge(target, inputGrads[i], Tensor::add);
                 }
-                if (!retainGraph) node.release();
+                // A leaf's sink outlives this graph: the next iteration's graph reuses it.
+                if (!retainGraph && !(node instanceof AccumulateGrad)) node.release();
             }
         }
     }
