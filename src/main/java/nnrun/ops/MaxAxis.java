@@ -14,7 +14,7 @@ import nnrun.autodiff.Tensor;
 public final class MaxAxis extends Node {
     private final int[] inShape, outShape;
     private final Lanes lanes;
-    private final int[] selected; // per (outer, inner) lane: the position along the axis
+    private int[] selected; // per (outer, inner) lane: the position along the axis
 
     private MaxAxis(int[] inShape, int[] outShape, Lanes lanes, int[] selected) {
         this.inShape = inShape; this.outShape = outShape; this.lanes = lanes; this.selected = selected;
@@ -76,4 +76,6 @@ public final class MaxAxis extends Node {
             }
         return Tensor.of(out, outShape);
     }
+
+    @Override protected void releaseSaved() { selected = null; }
 }

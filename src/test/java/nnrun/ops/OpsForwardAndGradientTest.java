@@ -12,17 +12,6 @@ class OpsForwardAndGradientTest {
     private static Tensor v(float... values) { return Tensor.vector(values).requiresGrad(true); }
 
     @Test
-    void selectEvenElementsRoutesGradientToEvenPositions() {
-        // The slides' SEE: y = x[0::2], L = sum(y) → ∂L/∂x = [1, 0, 1, 0, ...]
-        Tensor x = v(3, 4, 2, 1, 9, 5, 6);
-        Tensor see = x.slice(0, 0, 7, 2);
-        assertArrayEquals(new float[] {3, 2, 9, 6}, see.toArray());
-        see.sum().backward();
-        assertArrayEquals(new float[] {1, 0, 1, 0, 1, 0, 1}, x.grad().toArray());
-        assertTrue(see.toString().endsWith("grad_fn=<SliceBackward>)"));
-    }
-
-    @Test
     void maxRoutesTheGradientToTheSelectedElement() {
         Tensor x = v(1, 7, 3, 7);
         Tensor m = x.max();
