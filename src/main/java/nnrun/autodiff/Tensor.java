@@ -290,16 +290,18 @@ public final class Tensor {
     /** 1 where this < o, else 0 (a mask for {@link #where}; not differentiable). */
     public Tensor lt(Tensor o) { return Compare.less(this, o); }
     public Tensor lt(float c) { return Compare.less(this, scalar(c)); }
-    /** The largest element (0-d); its gradient goes to that one element. */
-    public Tensor max() { return Max.apply(this); }
+    /** The largest element (0-d); its gradient goes to that one element (the first on ties). */
+    public Tensor max() { return Max.apply(this, false); }
     /** The largest element along an axis; the gradient goes to the selected elements. */
-    public Tensor max(int axis, boolean keepDim) { return MaxAxis.apply(this, axis, keepDim); }
-    public Tensor min() { return Max.apply(neg()).neg(); }
-    public Tensor min(int axis, boolean keepDim) { return MaxAxis.apply(neg(), axis, keepDim).neg(); }
+    public Tensor max(int axis, boolean keepDim) { return MaxAxis.apply(this, axis, keepDim, false); }
+    public Tensor min() { return Max.apply(this, true); }
+    public Tensor min(int axis, boolean keepDim) { return MaxAxis.apply(this, axis, keepDim, true); }
     /** Flat row-major position of the largest element (first on ties). Not differentiable. */
-    public int argmax() { return Max.argmax(this); }
+    public int argmax() { return Max.select(this, false); }
     /** Position of the largest element of each lane along the axis, laid out row-major without that axis. */
-    public int[] argmax(int axis) { return MaxAxis.argmax(this, axis); }
+    public int[] argmax(int axis) { return MaxAxis.select(this, axis, false); }
+    public int argmin() { return Max.select(this, true); }
+    public int[] argmin(int axis) { return MaxAxis.select(this, axis, true); }
     /** Population variance (divides by n, as batch norm does) of all elements. */
     public Tensor variance() {
         Tensor d = sub(mean());

@@ -136,6 +136,7 @@ class GradCheckEveryOpTest {
             op("max", x -> x[0].max(), distinct(s));
             op("max axis " + axis, x -> x[0].max(axis, keepDim), distinct(s));
             op("min axis " + axis, x -> x[0].min(axis, true), distinct(s));
+            op("min", x -> x[0].min(), distinct(s));
             op("softmax axis " + axis, x -> x[0].softmax(axis), normal(s));
             op("logSoftmax axis " + axis, x -> x[0].logSoftmax(axis), normal(s));
 

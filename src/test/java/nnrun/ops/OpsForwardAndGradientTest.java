@@ -134,4 +134,28 @@ class OpsForwardAndGradientTest {
     void varianceDividesByN() {
         assertEquals(1.25f, Tensor.vector(1, 2, 3, 4).variance().item(), 1e-6f);
     }
+
+    @Test
+    void reluWrittenWithAMaskAndWhereMatchesRelu() {
+        Tensor x = v(-2, 0.5f, 3, -0.1f);
+        Tensor viaWhere = Tensor.where(x.gt(0), x, Tensor.scalar(0));
+        assertArrayEquals(x.relu().toArray(), viaWhere.toArray());
+        viaWhere.sum().backward();
+        assertArrayEquals(new float[] {0, 1, 1, 0}, x.grad().toArray());
+        assertEquals("WhereBackward", viaWhere.gradFn().name());
+        assertNull(x.gt(0).gradFn()); // masks are data
+    }
+
+    @Test
+    void minAndArgmax() {
+        Tensor x = Tensor.matrix(new float[][] {{4, -1, 2}, {0, 3, -5}}).requiresGrad(true);
+        assertEquals(-5, x.min().item());
+        assertArrayEquals(new float[] {-1, -5}, x.min(1, false).toArray());
+        assertEquals(0, x.argmax());                       // the 4 at [0, 0]
+        assertArrayEquals(new int[] {0, 1, 0}, x.argmax(0));
+        assertArrayEquals(new int[] {1, 2}, x.argmin(1));
+        assertEquals("MinBackward", x.min(1, false).gradFn().name());
+        x.min(0, true).sum().backward();                   // column minima: 0, -1, -5
+        assertArrayEquals(new float[] {0, 1, 0, 1, 0, 1}, x.grad().toArray());
+    }
 }
