@@ -35,18 +35,28 @@ class GradCheckEveryOpTest {
 
     // ------------------------------------------------------------ inputs
 
+    /** Rank 1 to 3, sizes 1 to 4, at least 4 elements (so no round degenerates to a scalar). */
     private int[] randomShape() {
-        int[] s = new int[1 + rng.nextInt(3)];
-        for (int d = 0; d < s.length; d++) s[d] = 1 + rng.nextInt(4);
-        return s;
+        while (true) {
+            int[] s = new int[1 + rng.nextInt(3)];
+            for (int d = 0; d < s.length; d++) s[d] = 1 + rng.nextInt(4);
+            if (nnrun.autodiff.Shapes.numel(s) >= 4) return s;
+        }
     }
 
-    /** A shape that broadcasts against s: some leading axes dropped, some axes set to 1. */
+    /** A shape that broadcasts to s: some leading axes dropped, some axes set to 1. */
     private int[] broadcastable(int[] s) {
         int drop = rng.nextInt(s.length);
         int[] b = java.util.Arrays.copyOfRange(s, drop, s.length);
         for (int d = 0; d < b.length; d++) if (rng.nextInt(2) == 0) b[d] = 1;
         return b;
+    }
+
+    /** s with every other axis set to 1, complementing `broadcastable`: both operands then stretch. */
+    private int[] alternatingOnes(int[] s) {
+        int[] a = s.clone();
+        for (int d = s.length % 2; d < a.length; d += 2) a[d] = 1;
+        return a;
     }
 
     private int randomAxis(int rank) { return rng.nextInt(2 * rank) - rank; }
@@ -93,8 +103,15 @@ class GradCheckEveryOpTest {
 
     @TestFactory
     Stream<DynamicTest> everyOp() {
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < 4; round++) {
             int[] s = randomShape(), b = broadcastable(s);
+            // [3, 1] and [1, 4] style: each operand broadcasts along an axis of the other.
+            int[] p = alternatingOnes(s), q = s.clone();
+            for (int d = 0; d < q.length; d++) if (p[d] != 1) q[d] = 1;
+            op("add both ways", x -> x[0].add(x[1]), normal(p), normal(q));
+            op("mul both ways", x -> x[0].mul(x[1]), normal(p), normal(q));
+            op("div both ways", x -> x[0].div(x[1]), normal(p), awayFromZero(q));
+            op("maximum both ways", x -> x[0].maximum(x[1]), lattice(0.03f, p), lattice(0.08f, q));
             op("add", x -> x[0].add(x[1]), normal(s), normal(b));
             op("add", x -> x[0].add(x[1]), normal(b), normal(s));
             op("sub", x -> x[0].sub(x[1]), normal(s), normal(b));
@@ -159,6 +176,9 @@ class GradCheckEveryOpTest {
         op("matmul batched", x -> x[0].matmul(x[1]), normal(2, 3, 4), normal(2, 4, 5));
         op("matmul batch x shared", x -> x[0].matmul(x[1]), normal(2, 3, 4), normal(4, 5));
         op("matmul shared x batch", x -> x[0].matmul(x[1]), normal(3, 4), normal(2, 4, 5));
+        // An index smaller than the input off the gathered axis, longer along it, with repeats.
+        Tensor rowPicks = Tensor.matrix(new float[][] {{2, 0, 2, 1, 1}, {0, 0, 1, 2, 2}});
+        op("gather smaller index", x -> x[0].gather(1, rowPicks), normal(4, 3));
         int[] labels = {2, 0, 1, 2};
         op("crossEntropy", x -> x[0].crossEntropy(labels), normal(4, 3));
         Tensor signs = Tensor.vector(1, -1, -1, 1, 1);
