@@ -64,4 +64,28 @@ class GraphBookkeepingTest {
         assertArrayEquals(new float[] {3, 4}, w.grad().toArray());
         assertNull(data.grad());
     }
+
+    /** The identity, remembering the gradient that reached it. */
+    static final class GradientProbe extends Node {
+        Tensor seen;
+
+        @Override protected Tensor[] vjp(Tensor g) { seen = g; return new Tensor[] {g}; }
+
+        @Override protected Tensor jvp(Tensor[] t) { return t[0]; }
+    }
+
+    @Test
+    void forwardAndReverseModeTogether() {
+        // x carries a tangent and requires grad: the result has both. Backward multiplies by the
+        // saved p, which has a tangent too, yet gradients must stay plain values without one.
+        Tensor x = Tensor.vector(1, 2).requiresGrad(true).withTangent(Tensor.vector(1, 0));
+        GradientProbe probe = new GradientProbe();
+        Tensor p = Autograd.record(probe, x.detach(), x);
+        Tensor y = p.mul(p).sum();
+        assertEquals(2f, y.tangent().item());        // d/dε Σ(x + εv)² = 2·x·v = 2
+        y.backward();
+        assertArrayEquals(new float[] {2, 4}, x.grad().toArray());
+        assertArrayEquals(new float[] {2, 4}, probe.seen.toArray());
+        assertNull(probe.seen.tangent());
+    }
 }
