@@ -8,8 +8,11 @@ import java.util.Map;
 
 /** Records ops into the graph and runs reverse mode over it. */
 public final class Autograd {
-    /** True while a JVP runs: its arithmetic uses primal values and must not propagate tangents itself. */
-    private static final ThreadLocal<Boolean> IN_JVP = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    /**
+     * True while a JVP or a backward pass runs: their arithmetic works on values (tangents,
+     * gradients) that must not carry tangents of their own, even when saved tensors have one.
+     */
+    private static final ThreadLocal<Boolean> DERIVATIVE_ARITHMETIC = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     private Autograd() {}
 
@@ -20,7 +23,7 @@ public final class Autograd {
      */
     public static Tensor record(Node node, Tensor out, Tensor... inputs) {
         boolean anyTangent = false;
-        if (!IN_JVP.get()) for (Tensor in : inputs) anyTangent |= in.tangent != null;
+        if (!DERIVATIVE_ARITHMETIC.get()) for (Tensor in : inputs) anyTangent |= in.tangent != null;
         if (GradMode.isEnabled()) {
             boolean needsGrad = false;
             for (Tensor in : inputs) needsGrad |= in.requiresGrad();
@@ -39,11 +42,12 @@ public final class Autograd {
             Tensor[] tangents = new Tensor[inputs.length];
             for (int i = 0; i < inputs.length; i++)
                 tangents[i] = inputs[i].tangent != null ? inputs[i].tangent : Tensor.zeros(inputs[i].shape());
-            IN_JVP.set(Boolean.TRUE);
+            boolean outer = DERIVATIVE_ARITHMETIC.get();
+            DERIVATIVE_ARITHMETIC.set(Boolean.TRUE);
             try (var s = GradMode.off()) {
                 out.tangent = node.jvp(tangents);
             } finally {
-                IN_JVP.set(Boolean.FALSE);
+                DERIVATIVE_ARITHMETIC.set(outer);
             }
         }
         return out;
@@ -61,6 +65,8 @@ public final class Autograd {
         List<Node> order = topologicalOrder(start);
         Map<Node, Tensor> pending = new IdentityHashMap<>();
         pending.put(start, seed);
+        boolean outer = DERIVATIVE_ARITHMETIC.get();
+        DERIVATIVE_ARITHMETIC.set(Boolean.TRUE);
         try (var s = GradMode.off()) {
             for (int k = order.size() - 1; k >= 0; k--) {
                 Node node = order.get(k);
@@ -77,8 +83,11 @@ public final class Autograd {
                     // Several paths into one node: their contributions are summed.
                     pending.merge(target, inputGrads[i], Tensor::add);
                 }
-                if (!retainGraph) node.release();
+                // A leaf's sink outlives this graph: the next iteration's graph reuses it.
+                if (!retainGraph && !(node instanceof AccumulateGrad)) node.release();
             }
+        } finally {
+            DERIVATIVE_ARITHMETIC.set(outer);
         }
     }
 

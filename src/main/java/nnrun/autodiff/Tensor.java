@@ -174,8 +174,9 @@ public final class Tensor {
     /** Reverse mode from a scalar: d(this)/d(leaf) into every leaf's grad. Frees the graph. */
     public void backward() {
         if (data.length != 1)
-            throw new ShapeException("backward: output has shape " + Shapes.str(shape) + "; backward() without an "
-                    + "upstream gradient needs a scalar. Pass a gradient of the output's shape: backward(grad)");
+            throw new ShapeException("backward: the output" + (gradFn != null ? " of " + gradFn.name() : "") + " has shape "
+                    + Shapes.str(shape) + "; backward() without an upstream gradient needs a scalar. Reduce it first"
+                    + " (sum(), mean()) or pass a gradient of the output's shape: backward(grad)");
         backward(ones(shape), false);
     }
 
@@ -268,13 +269,85 @@ public final class Tensor {
     /** Mean softmax cross-entropy of logits [N, C] against class indices (numerically stable). */
     public Tensor crossEntropy(int[] labels) { return SoftmaxCrossEntropy.apply(this, labels); }
 
+    /** this^p elementwise for a constant exponent. */
+    public Tensor pow(float p) { return Pow.apply(this, p); }
+    /** this^exponent elementwise, with broadcasting; both get gradients. */
+    public Tensor pow(Tensor exponent) { return PowTensor.apply(this, exponent); }
+    public Tensor sqrt() { return Sqrt.apply(this); }
+    public Tensor abs() { return Abs.apply(this); }
+    public Tensor cos() { return Cos.apply(this); }
+    public Tensor tanh() { return Tanh.apply(this); }
+    /** x for x > 0, slope·x otherwise. */
+    public Tensor leakyRelu(float slope) { return LeakyRelu.apply(this, slope); }
+    /** Elementwise max with broadcasting (the reduction is {@link #max()}). */
+    public Tensor maximum(Tensor o) { return Maximum.apply(this, o); }
+    public Tensor minimum(Tensor o) { return Minimum.apply(this, o); }
+    /** a where mask is nonzero, else b (all three broadcast); the mask gets no gradient. */
+    public static Tensor where(Tensor mask, Tensor a, Tensor b) { return Where.apply(mask, a, b); }
+    /** 1 where this > o, else 0 (a mask for {@link #where}; not differentiable). */
+    public Tensor gt(Tensor o) { return Compare.greater(this, o); }
+    public Tensor gt(float c) { return Compare.greater(this, scalar(c)); }
+    /** 1 where this < o, else 0 (a mask for {@link #where}; not differentiable). */
+    public Tensor lt(Tensor o) { return Compare.less(this, o); }
+    public Tensor lt(float c) { return Compare.less(this, scalar(c)); }
+    /** The largest element (0-d); its gradient goes to that one element (the first on ties). */
+    public Tensor max() { return Max.apply(this, false); }
+    /** The largest element along an axis; the gradient goes to the selected elements. */
+    public Tensor max(int axis, boolean keepDim) { return MaxAxis.apply(this, axis, keepDim, false); }
+    public Tensor min() { return Max.apply(this, true); }
+    public Tensor min(int axis, boolean keepDim) { return MaxAxis.apply(this, axis, keepDim, true); }
+    /** Flat row-major position of the largest element (first on ties). Not differentiable. */
+    public int argmax() { return Max.select(this, false); }
+    /** Position of the largest element of each lane along the axis, laid out row-major without that axis. */
+    public int[] argmax(int axis) { return MaxAxis.select(this, axis, false); }
+    public int argmin() { return Max.select(this, true); }
+    public int[] argmin(int axis) { return MaxAxis.select(this, axis, true); }
+    /** Population variance (divides by n, as batch norm does) of all elements. */
+    public Tensor variance() {
+        Tensor d = sub(mean());
+        return d.mul(d).mean();
+    }
+    /** Population variance along an axis. */
+    public Tensor variance(int axis, boolean keepDim) {
+        Tensor d = sub(mean(axis, true));
+        return d.mul(d).mean(axis, keepDim);
+    }
+    /** The slices at positions idx along the axis (repeats allowed). */
+    public Tensor indexSelect(int axis, int... idx) { return IndexSelect.apply(this, axis, idx); }
+    /** PyTorch's gather: out[i][j] = this[i][index[i][j]] for axis 1; index holds whole numbers. */
+    public Tensor gather(int axis, Tensor index) { return Gather.apply(this, axis, index); }
+    /** gather with a 2-D index given as rows, e.g. one label per row: {{3}, {0}, {7}}. */
+    public Tensor gather(int axis, int[][] index) {
+        float[][] rows = new float[index.length][];
+        for (int i = 0; i < index.length; i++) {
+            rows[i] = new float[index[i].length];
+            for (int j = 0; j < index[i].length; j++) rows[i][j] = index[i][j];
+        }
+        return Gather.apply(this, axis, matrix(rows));
+    }
+    /** Positions start, start+step, ... below end along the axis (Python's x[start:end:step]). */
+    public Tensor slice(int axis, int start, int end, int step) { return Slice.apply(this, axis, start, end, step); }
+    public Tensor slice(int axis, int start, int end) { return Slice.apply(this, axis, start, end, 1); }
+    /** Tensors joined along an axis; the other dimensions must match. */
+    public static Tensor concat(int axis, Tensor... parts) { return Concat.apply(axis, parts); }
+    /** Softmax along an axis, computed stably (max-shifted). */
+    public Tensor softmax(int axis) { return Softmax.apply(this, axis); }
+    /** log softmax along an axis, computed stably (no log of a rounded-to-zero probability). */
+    public Tensor logSoftmax(int axis) { return LogSoftmax.apply(this, axis); }
+    /** Mean of log(1 + exp(−y·z)) over scores z = this and labels y = ±1 of the same shape, computed stably. */
+    public Tensor logisticLoss(Tensor labels) { return LogisticLoss.apply(this, labels); }
+
     // ---------------------------------------------------------------- printing
 
-    /** PyTorch-style: {@code tensor([[0.1966, 0.1050], [0.0452, 0.0177]], grad_fn=<SigmoidBackward>)}. */
+    /**
+     * PyTorch-style: {@code tensor([[0.1966, 0.1050], [0.0452, 0.0177]], grad_fn=<SigmoidBackward>)}.
+     * Four decimals, or scientific notation for the whole tensor when some value would otherwise
+     * print as 0.0000 or has 9+ digits; beyond 1000 values each axis shows its first and last 3.
+     */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("tensor(");
-        appendValues(sb, 0, 0);
+        appendValues(sb, 0, 0, needsScientific() ? "%.4e" : "%.4f");
         if (gradFn != null) sb.append(", grad_fn=<").append(gradFn.name()).append('>');
         else if (requiresGrad) sb.append(", requires_grad=True");
         return sb.append(')').toString();
@@ -282,8 +355,16 @@ public final class Tensor {
 
     private static final int EDGE = 3;
 
-    private void appendValues(StringBuilder sb, int axis, int offset) {
-        if (shape.length == 0) { sb.append(format(data[0])); return; }
+    private boolean needsScientific() {
+        for (float v : data) {
+            float a = Math.abs(v);
+            if (Float.isFinite(a) && a != 0f && (a < 1e-4f || a >= 1e8f)) return true;
+        }
+        return false;
+    }
+
+    private void appendValues(StringBuilder sb, int axis, int offset, String format) {
+        if (shape.length == 0) { sb.append(format(data[0], format)); return; }
         boolean summarize = data.length > 1000;
         int n = shape[axis];
         int stride = 1;
@@ -291,16 +372,16 @@ public final class Tensor {
         sb.append('[');
         for (int i = 0; i < n; i++) {
             if (summarize && n > 2 * EDGE && i == EDGE) { sb.append("..., "); i = n - EDGE; }
-            if (axis == shape.length - 1) sb.append(format(data[offset + i]));
-            else appendValues(sb, axis + 1, offset + i * stride);
+            if (axis == shape.length - 1) sb.append(format(data[offset + i], format));
+            else appendValues(sb, axis + 1, offset + i * stride, format);
             if (i < n - 1) sb.append(", ");
         }
         sb.append(']');
     }
 
-    private static String format(float v) {
+    private static String format(float v, String format) {
         if (Float.isNaN(v)) return "nan";
         if (Float.isInfinite(v)) return v > 0 ? "inf" : "-inf";
-        return String.format(java.util.Locale.ROOT, "%.4f", v);
+        return String.format(java.util.Locale.ROOT, format, v);
     }
 }
