@@ -268,6 +268,72 @@ public final class Tensor {
     /** Mean softmax cross-entropy of logits [N, C] against class indices (numerically stable). */
     public Tensor crossEntropy(int[] labels) { return SoftmaxCrossEntropy.apply(this, labels); }
 
+    /** this^p elementwise for a constant exponent. */
+    public Tensor pow(float p) { return Pow.apply(this, p); }
+    /** this^exponent elementwise, with broadcasting; both get gradients. */
+    public Tensor pow(Tensor exponent) { return PowTensor.apply(this, exponent); }
+    public Tensor sqrt() { return Sqrt.apply(this); }
+    public Tensor abs() { return Abs.apply(this); }
+    public Tensor cos() { return Cos.apply(this); }
+    public Tensor tanh() { return Tanh.apply(this); }
+    /** x for x > 0, slope·x otherwise. */
+    public Tensor leakyRelu(float slope) { return LeakyRelu.apply(this, slope); }
+    /** Elementwise max with broadcasting (the reduction is {@link #max()}). */
+    public Tensor maximum(Tensor o) { return Maximum.apply(this, o); }
+    public Tensor minimum(Tensor o) { return Minimum.apply(this, o); }
+    /** a where mask is nonzero, else b (all three broadcast); the mask gets no gradient. */
+    public static Tensor where(Tensor mask, Tensor a, Tensor b) { return Where.apply(mask, a, b); }
+    /** 1 where this > o, else 0 (a mask for {@link #where}; not differentiable). */
+    public Tensor gt(Tensor o) { return Compare.greater(this, o); }
+    public Tensor gt(float c) { return Compare.greater(this, scalar(c)); }
+    /** 1 where this < o, else 0 (a mask for {@link #where}; not differentiable). */
+    public Tensor lt(Tensor o) { return Compare.less(this, o); }
+    public Tensor lt(float c) { return Compare.less(this, scalar(c)); }
+    /** The largest element (0-d); its gradient goes to that one element. */
+    public Tensor max() { return Max.apply(this); }
+    /** The largest element along an axis; the gradient goes to the selected elements. */
+    public Tensor max(int axis, boolean keepDim) { return MaxAxis.apply(this, axis, keepDim); }
+    public Tensor min() { return Max.apply(neg()).neg(); }
+    public Tensor min(int axis, boolean keepDim) { return MaxAxis.apply(neg(), axis, keepDim).neg(); }
+    /** Flat row-major position of the largest element (first on ties). Not differentiable. */
+    public int argmax() { return Max.argmax(this); }
+    /** Position of the largest element of each lane along the axis, laid out row-major without that axis. */
+    public int[] argmax(int axis) { return MaxAxis.argmax(this, axis); }
+    /** Population variance (divides by n, as batch norm does) of all elements. */
+    public Tensor variance() {
+        Tensor d = sub(mean());
+        return d.mul(d).mean();
+    }
+    /** Population variance along an axis. */
+    public Tensor variance(int axis, boolean keepDim) {
+        Tensor d = sub(mean(axis, true));
+        return d.mul(d).mean(axis, keepDim);
+    }
+    /** The slices at positions idx along the axis (repeats allowed). */
+    public Tensor indexSelect(int axis, int... idx) { return IndexSelect.apply(this, axis, idx); }
+    /** PyTorch's gather: out[i][j] = this[i][index[i][j]] for axis 1; index holds whole numbers. */
+    public Tensor gather(int axis, Tensor index) { return Gather.apply(this, axis, index); }
+    /** gather with a 2-D index given as rows, e.g. one label per row: {{3}, {0}, {7}}. */
+    public Tensor gather(int axis, int[][] index) {
+        float[][] rows = new float[index.length][];
+        for (int i = 0; i < index.length; i++) {
+            rows[i] = new float[index[i].length];
+            for (int j = 0; j < index[i].length; j++) rows[i][j] = index[i][j];
+        }
+        return Gather.apply(this, axis, matrix(rows));
+    }
+    /** Positions start, start+step, ... below end along the axis (Python's x[start:end:step]). */
+    public Tensor slice(int axis, int start, int end, int step) { return Slice.apply(this, axis, start, end, step); }
+    public Tensor slice(int axis, int start, int end) { return Slice.apply(this, axis, start, end, 1); }
+    /** Tensors joined along an axis; the other dimensions must match. */
+    public static Tensor concat(int axis, Tensor... parts) { return Concat.apply(axis, parts); }
+    /** Softmax along an axis, computed stably (max-shifted). */
+    public Tensor softmax(int axis) { return Softmax.apply(this, axis); }
+    /** log softmax along an axis, computed stably (no log of a rounded-to-zero probability). */
+    public Tensor logSoftmax(int axis) { return LogSoftmax.apply(this, axis); }
+    /** Mean of log(1 + exp(−y·z)) over scores z = this and labels y = ±1 of the same shape, computed stably. */
+    public Tensor logisticLoss(Tensor labels) { return LogisticLoss.apply(this, labels); }
+
     // ---------------------------------------------------------------- printing
 
     /** PyTorch-style: {@code tensor([[0.1966, 0.1050], [0.0452, 0.0177]], grad_fn=<SigmoidBackward>)}. */

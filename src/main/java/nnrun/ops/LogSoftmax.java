@@ -1,0 +1,75 @@
+package nnrun.ops;
+
+import nnrun.autodiff.Autograd;
+import nnrun.autodiff.Node;
+import nnrun.autodiff.Tensor;
+
+/**
+ * x − log Σ exp(x) along one axis, as x − m − log Σ exp(x − m) with m the lane's max, so it stays
+ * finite for any finite input (log of a computed softmax would give −inf for tiny probabilities).
+ * Saves the output y. VJP: g − softmax·Σ g along the axis, with softmax = exp(y).
+ */
+public final class LogSoftmax extends Node {
+    private Saved y;
+    private final Lanes lanes;
+
+    private LogSoftmax(Tensor y, Lanes lanes) { this.y = save(y); this.lanes = lanes; }
+
+    public static Tensor apply(Tensor x, int axis) {
+        int[] in = x.shape();
+        Lanes lanes = Lanes.around(in, Lanes.axis("log_softmax", axis, in));
+        Tensor y = Tensor.of(logProbabilities(x.data(), lanes), in);
+        return Autograd.record(new LogSoftmax(y, lanes), y, x);
+    }
+
+    /** log softmax of every lane, accumulating in double. */
+    private static float[] logProbabilities(float[] x, Lanes lanes) {
+        float[] out = new float[x.length];
+        for (int o = 0; o < lanes.outer(); o++)
+            for (int i = 0; i < lanes.inner(); i++) {
+                float max = Float.NEGATIVE_INFINITY;
+                for (int j = 0; j < lanes.len(); j++) max = Math.max(max, x[lanes.at(o, j, i)]);
+                double z = 0;
+                for (int j = 0; j < lanes.len(); j++) z += Math.exp(x[lanes.at(o, j, i)] - max);
+                double logZ = max + Math.log(z);
+                for (int j = 0; j < lanes.len(); j++) out[lanes.at(o, j, i)] = (float) (x[lanes.at(o, j, i)] - logZ);
+            }
+        return out;
+    }
+
+    /** g − exp(y)·Σ_axis g. */
+    private Tensor vjpOf(Tensor g) {
+        float[] yv = y.get().data(), gv = g.data(), out = new float[gv.length];
+        for (int o = 0; o < lanes.outer(); o++)
+            for (int i = 0; i < lanes.inner(); i++) {
+                double sum = 0;
+                for (int j = 0; j < lanes.len(); j++) sum += gv[lanes.at(o, j, i)];
+                for (int j = 0; j < lanes.len(); j++) {
+                    int k = lanes.at(o, j, i);
+                    out[k] = (float) (gv[k] - Math.exp(yv[k]) * sum);
+                }
+            }
+        return Tensor.of(out, g.shape());
+    }
+
+    /** t − Σ_axis exp(y)·t (the Jacobian is I − 1·softmaxᵀ per lane, so J·t differs from gᵀJ). */
+    private Tensor jvpOf(Tensor t) {
+        float[] yv = y.get().data(), tv = t.data(), out = new float[tv.length];
+        for (int o = 0; o < lanes.outer(); o++)
+            for (int i = 0; i < lanes.inner(); i++) {
+                double dot = 0;
+                for (int j = 0; j < lanes.len(); j++) dot += Math.exp(yv[lanes.at(o, j, i)]) * tv[lanes.at(o, j, i)];
+                for (int j = 0; j < lanes.len(); j++) {
+                    int k = lanes.at(o, j, i);
+                    out[k] = (float) (tv[k] - dot);
+                }
+            }
+        return Tensor.of(out, t.shape());
+    }
+
+    @Override protected Tensor[] vjp(Tensor g) { return new Tensor[] {vjpOf(g)}; }
+
+    @Override protected Tensor jvp(Tensor[] t) { return jvpOf(t[0]); }
+
+    @Override protected void releaseSaved() { y = null; }
+}

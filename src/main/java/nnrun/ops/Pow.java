@@ -1,0 +1,33 @@
+package nnrun.ops;
+
+import nnrun.autodiff.Autograd;
+import nnrun.autodiff.Node;
+import nnrun.autodiff.Tensor;
+
+/** x^p for a constant exponent p, saving x. VJP: g·p·x^(p−1); for p = 0 the gradient is 0 everywhere. */
+public final class Pow extends Node {
+    private Saved x;
+    private final float p;
+
+    private Pow(Tensor x, float p) { this.x = save(x); this.p = p; }
+
+    public static Tensor apply(Tensor x, float p) {
+        float[] xv = x.data(), y = new float[xv.length];
+        for (int i = 0; i < y.length; i++) y[i] = (float) Math.pow(xv[i], p);
+        return Autograd.record(new Pow(x, p), Tensor.of(y, x.shape()), x);
+    }
+
+    /** g·p·x^(p−1), with 0 for p = 0 (where x^(−1) would turn 0·inf at x = 0 into NaN). */
+    private Tensor scaled(Tensor g) {
+        float[] xv = x.get().data(), gv = g.data(), out = new float[gv.length];
+        if (p != 0f)
+            for (int i = 0; i < out.length; i++) out[i] = (float) (gv[i] * p * Math.pow(xv[i], p - 1.0));
+        return Tensor.of(out, g.shape());
+    }
+
+    @Override protected Tensor[] vjp(Tensor g) { return new Tensor[] {scaled(g)}; }
+
+    @Override protected Tensor jvp(Tensor[] t) { return scaled(t[0]); }
+
+    @Override protected void releaseSaved() { x = null; }
+}

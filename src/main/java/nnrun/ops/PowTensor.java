@@ -1,0 +1,48 @@
+package nnrun.ops;
+
+import nnrun.autodiff.Autograd;
+import nnrun.autodiff.Node;
+import nnrun.autodiff.Tensor;
+import nnrun.backend.Binary;
+
+/**
+ * a^b elementwise with broadcasting, saving a, b and the output y. VJP: g·b·a^(b−1) for a and
+ * g·y·ln(a) for b. Where a = 0 the exponent's gradient is taken as 0 (the limit of y·ln a for
+ * b > 0, PyTorch's choice); for a < 0, ln a is NaN and so is that gradient, as in PyTorch.
+ */
+public final class PowTensor extends Node {
+    private Saved a, b, y;
+
+    private PowTensor(Tensor a, Tensor b, Tensor y) { this.a = save(a); this.b = save(b); this.y = save(y); }
+
+    public static Tensor apply(Tensor a, Tensor b) {
+        Tensor y = Elementwise.zip("pow", Binary.POW, a, b);
+        return Autograd.record(new PowTensor(a, b, y), y, a, b);
+    }
+
+    /** ∂y/∂a = b·a^(b−1), in the output's shape. */
+    private Tensor slopeInBase() {
+        Tensor bv = b.get();
+        return Elementwise.zip("pow", Binary.POW, a.get(), bv.sub(1f)).mul(bv);
+    }
+
+    /** ∂y/∂b = y·ln a, in the output's shape, with 0 where a = 0. */
+    private Tensor slopeInExponent() {
+        Tensor av = Elementwise.expand(a.get(), y.get().shape());
+        float[] base = av.data(), yv = y.get().data(), out = new float[yv.length];
+        for (int i = 0; i < out.length; i++) out[i] = base[i] == 0f ? 0f : (float) (yv[i] * Math.log(base[i]));
+        return Tensor.of(out, y.get().shape());
+    }
+
+    @Override protected Tensor[] vjp(Tensor g) {
+        return new Tensor[] {
+            Elementwise.reduceTo(g.mul(slopeInBase()), a.get().shape()),
+            Elementwise.reduceTo(g.mul(slopeInExponent()), b.get().shape())};
+    }
+
+    @Override protected Tensor jvp(Tensor[] t) {
+        return t[0].mul(slopeInBase()).add(t[1].mul(slopeInExponent()));
+    }
+
+    @Override protected void releaseSaved() { a = b = y = null; }
+}
