@@ -29,6 +29,9 @@ public final class LayerRegistry {
                 .register("flatten", (o, in, g) -> new Flatten())
                 .register("relu", (o, in, g) -> new ReLU())
                 .register("sigmoid", (o, in, g) -> new Sigmoid())
+                .register("tanh", (o, in, g) -> new Tanh())
+                .register("leaky_relu", (o, in, g) -> new LeakyReLU(o.doubleOr("slope", 0.01)))
+                .register("softmax", (o, in, g) -> new Softmax())
                 .register("dropout", (o, in, g) -> new Dropout(o.doubleOr("rate", 0.5), g))
                 .register("batchnorm1d", (o, in, g) -> new BatchNorm1d(in.length > 0 ? in[0] : 0, o.doubleOr("eps", 1e-5), o.doubleOr("momentum", 0.1)))
                 .register("batchnorm2d", (o, in, g) -> new BatchNorm2d(in.length > 0 ? in[0] : 0, o.doubleOr("eps", 1e-5), o.doubleOr("momentum", 0.1)));
