@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A block's options with typed getters. Every getter records its key as known, so after a
+ * A block's (or optimizer's, or schedule's) options with typed getters. Every getter records its key as known, so after a
  * factory has read what it understands, {@link #unknownKeys()} lists what the user misspelled.
  */
 public final class BlockOptions {
@@ -51,6 +51,30 @@ public final class BlockOptions {
         throw typeError(key, v, "a name");
     }
 
+    /** A list of numbers, e.g. betas: [0.9, 0.999]. */
+    public double[] doublesOr(String key, double[] fallback) {
+        if (!has(key)) return fallback.clone();
+        Object v = values.get(key);
+        if (v instanceof List<?> l && l.stream().allMatch(e -> e instanceof Number))
+            return l.stream().mapToDouble(e -> ((Number) e).doubleValue()).toArray();
+        throw typeError(key, v, "a list of numbers");
+    }
+
+    /** A list of integers, e.g. milestones: [30, 60]. */
+    public int[] intsOr(String key, int[] fallback) {
+        if (!has(key)) return fallback.clone();
+        Object v = values.get(key);
+        if (v instanceof List<?> l) return l.stream().mapToInt(e -> toInt(key, e)).toArray();
+        throw typeError(key, v, "a list of integers");
+    }
+
+    /** Fails if the user gave an option no getter asked for; call after reading all options. */
+    public void rejectUnknown() {
+        if (!unknownKeys().isEmpty())
+            throw new IllegalArgumentException(block + ": unknown option" + (unknownKeys().size() > 1 ? "s " : " ") + unknownKeys()
+                    + "; it takes " + (known.isEmpty() ? "no options" : new TreeSet<>(known).toString()));
+    }
+
     /** An integer n (meaning n×n) or a pair [vertical, horizontal]. */
     public int[] pairOr(String key, int[] fallback) {
         if (!has(key)) return fallback == null ? null : fallback.clone();
@@ -72,8 +96,6 @@ public final class BlockOptions {
         unknown.removeAll(known);
         return unknown;
     }
-
-    public Set<String> knownKeys() { return Set.copyOf(known); }
 
     int[] toPair(String key, Object v) {
         if (v instanceof Number) { int n = toInt(key, v); return new int[] {n, n}; }

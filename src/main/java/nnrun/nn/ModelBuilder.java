@@ -33,10 +33,7 @@ public final class ModelBuilder {
             try {
                 BlockOptions options = new BlockOptions(spec.name(), spec.options());
                 Module layer = registry.factory(spec.name()).create(options, shape, g);
-                if (!options.unknownKeys().isEmpty())
-                    throw new IllegalArgumentException("unknown option" + (options.unknownKeys().size() > 1 ? "s " : " ")
-                            + options.unknownKeys() + " for " + spec.name() + "; it takes "
-                            + (options.knownKeys().isEmpty() ? "no options" : new java.util.TreeSet<>(options.knownKeys())));
+                options.rejectUnknown();
                 int[] out = layer.outputShape(shape);
                 if (LayerShapes.numel(out) == 0)
                     throw new IllegalArgumentException("its output " + LayerShapes.str(out) + " has no values");
