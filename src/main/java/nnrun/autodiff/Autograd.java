@@ -77,7 +77,9 @@ public final class Autograd {
                     // Several paths into one node: their contributions are summed.
                     pending.merge(target, inputGrads[i], Tensor::add);
                 }
-                if (!retainGraph) node.release();
+                // A leaf's sink is shared by every graph that uses the leaf (parameters across training
+                // steps), so only op nodes are freed.
+                if (!retainGraph && !(node instanceof AccumulateGrad)) node.release();
             }
         }
     }
