@@ -77,8 +77,7 @@ public final class Autograd {
                     // Several paths into one node: their contributions are summed.
                     pending.merge(target, inputGrads[i], Tensor::add);
                 }
-                // A leaf's sink is shared by every graph that uses the leaf (parameters across training
-                // steps), so only op nodes are freed.
+                // A leaf's sink outlives this graph: the next iteration's graph reuses it.
                 if (!retainGraph && !(node instanceof AccumulateGrad)) node.release();
             }
         }

@@ -174,8 +174,9 @@ public final class Tensor {
     /** Reverse mode from a scalar: d(this)/d(leaf) into every leaf's grad. Frees the graph. */
     public void backward() {
         if (data.length != 1)
-            throw new ShapeException("backward: output has shape " + Shapes.str(shape) + "; backward() without an "
-                    + "upstream gradient needs a scalar. Pass a gradient of the output's shape: backward(grad)");
+            throw new ShapeException("backward: the output" + (gradFn != null ? " of " + gradFn.name() : "") + " has shape "
+                    + Shapes.str(shape) + "; backward() without an upstream gradient needs a scalar. Reduce it first"
+                    + " (sum(), mean()) or pass a gradient of the output's shape: backward(grad)");
         backward(ones(shape), false);
     }
 
@@ -289,16 +290,18 @@ public final class Tensor {
     /** 1 where this < o, else 0 (a mask for {@link #where}; not differentiable). */
     public Tensor lt(Tensor o) { return Compare.less(this, o); }
     public Tensor lt(float c) { return Compare.less(this, scalar(c)); }
-    /** The largest element (0-d); its gradient goes to that one element. */
-    public Tensor max() { return Max.apply(this); }
+    /** The largest element (0-d); its gradient goes to that one element (the first on ties). */
+    public Tensor max() { return Max.apply(this, false); }
     /** The largest element along an axis; the gradient goes to the selected elements. */
-    public Tensor max(int axis, boolean keepDim) { return MaxAxis.apply(this, axis, keepDim); }
-    public Tensor min() { return Max.apply(neg()).neg(); }
-    public Tensor min(int axis, boolean keepDim) { return MaxAxis.apply(neg(), axis, keepDim).neg(); }
+    public Tensor max(int axis, boolean keepDim) { return MaxAxis.apply(this, axis, keepDim, false); }
+    public Tensor min() { return Max.apply(this, true); }
+    public Tensor min(int axis, boolean keepDim) { return MaxAxis.apply(this, axis, keepDim, true); }
     /** Flat row-major position of the largest element (first on ties). Not differentiable. */
-    public int argmax() { return Max.argmax(this); }
+    public int argmax() { return Max.select(this, false); }
     /** Position of the largest element of each lane along the axis, laid out row-major without that axis. */
-    public int[] argmax(int axis) { return MaxAxis.argmax(this, axis); }
+    public int[] argmax(int axis) { return MaxAxis.select(this, axis, false); }
+    public int argmin() { return Max.select(this, true); }
+    public int[] argmin(int axis) { return MaxAxis.select(this, axis, true); }
     /** Population variance (divides by n, as batch norm does) of all elements. */
     public Tensor variance() {
         Tensor d = sub(mean());
@@ -336,11 +339,15 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- printing
 
-    /** PyTorch-style: {@code tensor([[0.1966, 0.1050], [0.0452, 0.0177]], grad_fn=<SigmoidBackward>)}. */
+    /**
+     * PyTorch-style: {@code tensor([[0.1966, 0.1050], [0.0452, 0.0177]], grad_fn=<SigmoidBackward>)}.
+     * Four decimals, or scientific notation for the whole tensor when some value would otherwise
+     * print as 0.0000 or has 9+ digits; beyond 1000 values each axis shows its first and last 3.
+     */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("tensor(");
-        appendValues(sb, 0, 0);
+        appendValues(sb, 0, 0, needsScientific() ? "%.4e" : "%.4f");
         if (gradFn != null) sb.append(", grad_fn=<").append(gradFn.name()).append('>');
         else if (requiresGrad) sb.append(", requires_grad=True");
         return sb.append(')').toString();
@@ -348,8 +355,16 @@ public final class Tensor {
 
     private static final int EDGE = 3;
 
-    private void appendValues(StringBuilder sb, int axis, int offset) {
-        if (shape.length == 0) { sb.append(format(data[0])); return; }
+    private boolean needsScientific() {
+        for (float v : data) {
+            float a = Math.abs(v);
+            if (Float.isFinite(a) && a != 0f && (a < 1e-4f || a >= 1e8f)) return true;
+        }
+        return false;
+    }
+
+    private void appendValues(StringBuilder sb, int axis, int offset, String format) {
+        if (shape.length == 0) { sb.append(format(data[0], format)); return; }
         boolean summarize = data.length > 1000;
         int n = shape[axis];
         int stride = 1;
@@ -357,16 +372,16 @@ public final class Tensor {
         sb.append('[');
         for (int i = 0; i < n; i++) {
             if (summarize && n > 2 * EDGE && i == EDGE) { sb.append("..., "); i = n - EDGE; }
-            if (axis == shape.length - 1) sb.append(format(data[offset + i]));
-            else appendValues(sb, axis + 1, offset + i * stride);
+            if (axis == shape.length - 1) sb.append(format(data[offset + i], format));
+            else appendValues(sb, axis + 1, offset + i * stride, format);
             if (i < n - 1) sb.append(", ");
         }
         sb.append(']');
     }
 
-    private static String format(float v) {
+    private static String format(float v, String format) {
         if (Float.isNaN(v)) return "nan";
         if (Float.isInfinite(v)) return v > 0 ? "inf" : "-inf";
-        return String.format(java.util.Locale.ROOT, "%.4f", v);
+        return String.format(java.util.Locale.ROOT, format, v);
     }
 }

@@ -14,7 +14,8 @@ import nnrun.autodiff.Tensor;
  * Saves the flat source position of every output element. VJP: g added back at those positions.
  */
 public final class Gather extends Node {
-    private final int[] inShape, outShape, source;
+    private final int[] inShape, outShape;
+    private int[] source;
 
     private Gather(int[] inShape, int[] outShape, int[] source) { this.inShape = inShape; this.outShape = outShape; this.source = source; }
 
@@ -63,4 +64,6 @@ public final class Gather extends Node {
         for (int k = 0; k < out.length; k++) out[k] = tv[source[k]];
         return Tensor.of(out, outShape);
     }
+
+    @Override protected void releaseSaved() { source = null; }
 }

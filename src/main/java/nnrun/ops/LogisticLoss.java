@@ -14,7 +14,7 @@ import nnrun.autodiff.Tensor;
  */
 public final class LogisticLoss extends Node {
     private Saved z;
-    private final float[] labels;
+    private float[] labels;
 
     private LogisticLoss(Tensor z, float[] labels) { this.z = save(z); this.labels = labels; }
 
@@ -51,5 +51,5 @@ public final class LogisticLoss extends Node {
 
     @Override protected Tensor jvp(Tensor[] t) { return slope().mul(t[0]).sum(); }
 
-    @Override protected void releaseSaved() { z = null; }
+    @Override protected void releaseSaved() { z = null; labels = null; }
 }

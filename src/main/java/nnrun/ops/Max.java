@@ -6,29 +6,38 @@ import nnrun.autodiff.ShapeException;
 import nnrun.autodiff.Tensor;
 
 /**
- * The largest element, a 0-d tensor. Saves only the position it was taken from: the VJP routes
- * the whole gradient to that one element (the first, on ties) and gives every other element 0.
- * A NaN anywhere makes the max NaN, as in PyTorch.
+ * The largest element (or, with smallest = true, the smallest), a 0-d tensor. Saves only the
+ * position it was taken from: the VJP routes the whole gradient to that one element (the first,
+ * on ties) and gives every other element 0. A NaN anywhere is selected, as in PyTorch.
  */
 public final class Max extends Node {
     private final int[] inShape;
     private final int selected;
+    private final boolean smallest;
 
-    private Max(int[] inShape, int selected) { this.inShape = inShape; this.selected = selected; }
-
-    public static Tensor apply(Tensor x) {
-        int at = argmax(x);
-        return Autograd.record(new Max(x.shape(), at), Tensor.scalar(x.data()[at]), x);
+    private Max(int[] inShape, int selected, boolean smallest) {
+        this.inShape = inShape; this.selected = selected; this.smallest = smallest;
     }
 
-    /** The flat (row-major) position of the largest element, the first on ties; a NaN counts as largest. */
-    public static int argmax(Tensor x) {
+    public static Tensor apply(Tensor x, boolean smallest) {
+        int at = select(x, smallest);
+        return Autograd.record(new Max(x.shape(), at, smallest), Tensor.scalar(x.data()[at]), x);
+    }
+
+    /** The flat (row-major) position of the largest or smallest element, the first on ties. */
+    public static int select(Tensor x, boolean smallest) {
         float[] v = x.data();
-        if (v.length == 0) throw new ShapeException("max: the tensor is empty, so it has no largest element");
+        if (v.length == 0)
+            throw new ShapeException((smallest ? "min" : "max") + ": the tensor is empty, so it has no extreme element");
         int best = 0;
         for (int i = 1; i < v.length && !Float.isNaN(v[best]); i++)
-            if (v[i] > v[best] || Float.isNaN(v[i])) best = i;
+            if (beats(v[i], v[best], smallest)) best = i;
         return best;
+    }
+
+    /** Whether c replaces the current best: strictly further in the wanted direction, or NaN. */
+    static boolean beats(float c, float best, boolean smallest) {
+        return Float.isNaN(c) || (smallest ? c < best : c > best);
     }
 
     @Override protected Tensor[] vjp(Tensor g) {
@@ -38,4 +47,6 @@ public final class Max extends Node {
     }
 
     @Override protected Tensor jvp(Tensor[] t) { return Tensor.scalar(t[0].data()[selected]); }
+
+    @Override public String name() { return smallest ? "MinBackward" : "MaxBackward"; }
 }

@@ -7,50 +7,51 @@ import nnrun.autodiff.Shapes;
 import nnrun.autodiff.Tensor;
 
 /**
- * The largest element along one axis, keeping it as size 1 or dropping it. Saves the argmax
- * of each lane: the VJP routes each gradient value to the element that was selected (the first
- * on ties), every other element gets 0.
+ * The largest (or, with smallest = true, the smallest) element along one axis, keeping it as
+ * size 1 or dropping it. Saves the position selected in each lane: the VJP routes each gradient
+ * value to that element (the first on ties), every other element gets 0.
  */
 public final class MaxAxis extends Node {
     private final int[] inShape, outShape;
     private final Lanes lanes;
-    private final int[] selected; // per (outer, inner) lane: the position along the axis
+    private int[] selected; // per (outer, inner) lane: the position along the axis
+    private final boolean smallest;
 
-    private MaxAxis(int[] inShape, int[] outShape, Lanes lanes, int[] selected) {
-        this.inShape = inShape; this.outShape = outShape; this.lanes = lanes; this.selected = selected;
+    private MaxAxis(int[] inShape, int[] outShape, Lanes lanes, int[] selected, boolean smallest) {
+        this.inShape = inShape; this.outShape = outShape; this.lanes = lanes; this.selected = selected; this.smallest = smallest;
     }
 
-    public static Tensor apply(Tensor x, int axis, boolean keepDim) {
+    public static Tensor apply(Tensor x, int axis, boolean keepDim, boolean smallest) {
         int[] in = x.shape();
-        int a = Lanes.axis("max", axis, in);
+        int a = Lanes.axis(smallest ? "min" : "max", axis, in);
         Lanes lanes = Lanes.around(in, a);
-        int[] at = argmax(x, a);
+        int[] at = select(x, a, smallest);
         float[] xv = x.data(), out = new float[at.length];
         for (int o = 0; o < lanes.outer(); o++)
             for (int i = 0; i < lanes.inner(); i++)
                 out[o * lanes.inner() + i] = xv[lanes.at(o, at[o * lanes.inner() + i], i)];
         Tensor y = Tensor.of(out, keepDim ? Lanes.resized(in, a, 1) : SumAxis.dropAxis(in, a));
-        return Autograd.record(new MaxAxis(in, y.shape(), lanes, at), y, x);
+        return Autograd.record(new MaxAxis(in, y.shape(), lanes, at, smallest), y, x);
     }
 
     /**
-     * For each lane along the axis, the position of its largest element (first on ties, NaN
-     * counts as largest), laid out in the shape of x without that axis. Not differentiable.
+     * For each lane along the axis, the position of its largest or smallest element (first on
+     * ties, a NaN wins), laid out in the shape of x without that axis. Not differentiable.
      */
-    public static int[] argmax(Tensor x, int axis) {
+    public static int[] select(Tensor x, int axis, boolean smallest) {
         int[] in = x.shape();
-        int a = Lanes.axis("argmax", axis, in);
+        String op = smallest ? "argmin" : "argmax";
+        int a = Lanes.axis(op, axis, in);
         Lanes lanes = Lanes.around(in, a);
         if (lanes.len() == 0)
-            throw new ShapeException("max: axis " + a + " of shape " + Shapes.str(in) + " is empty, so it has no largest element");
+            throw new ShapeException(op + ": axis " + a + " of shape " + Shapes.str(in) + " is empty, so it has no extreme element");
         float[] v = x.data();
         int[] best = new int[lanes.outer() * lanes.inner()];
         for (int o = 0; o < lanes.outer(); o++)
             for (int i = 0; i < lanes.inner(); i++) {
                 int b = 0;
                 for (int j = 1; j < lanes.len() && !Float.isNaN(v[lanes.at(o, b, i)]); j++) {
-                    float c = v[lanes.at(o, j, i)];
-                    if (c > v[lanes.at(o, b, i)] || Float.isNaN(c)) b = j;
+                    if (Max.beats(v[lanes.at(o, j, i)], v[lanes.at(o, b, i)], smallest)) b = j;
                 }
                 best[o * lanes.inner() + i] = b;
             }
@@ -76,4 +77,8 @@ public final class MaxAxis extends Node {
             }
         return Tensor.of(out, outShape);
     }
+
+    @Override public String name() { return smallest ? "MinBackward" : "MaxBackward"; }
+
+    @Override protected void releaseSaved() { selected = null; }
 }

@@ -3,6 +3,7 @@ package nnrun.ops;
 import nnrun.autodiff.Autograd;
 import nnrun.autodiff.Node;
 import nnrun.autodiff.Tensor;
+import nnrun.backend.Binary;
 
 /** x^p for a constant exponent p, saving x. VJP: g·p·x^(p−1); for p = 0 the gradient is 0 everywhere. */
 public final class Pow extends Node {
@@ -12,9 +13,7 @@ public final class Pow extends Node {
     private Pow(Tensor x, float p) { this.x = save(x); this.p = p; }
 
     public static Tensor apply(Tensor x, float p) {
-        float[] xv = x.data(), y = new float[xv.length];
-        for (int i = 0; i < y.length; i++) y[i] = (float) Math.pow(xv[i], p);
-        return Autograd.record(new Pow(x, p), Tensor.of(y, x.shape()), x);
+        return Autograd.record(new Pow(x, p), Elementwise.zip("pow", Binary.POW, x, Tensor.scalar(p)), x);
     }
 
     /** g·p·x^(p−1), with 0 for p = 0 (where x^(−1) would turn 0·inf at x = 0 into NaN). */

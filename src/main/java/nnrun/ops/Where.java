@@ -15,7 +15,7 @@ import nnrun.autodiff.Tensor;
  */
 public final class Where extends Node {
     private final String opName;
-    private final Tensor weightOfA; // a private copy: nothing else can change it
+    private Tensor weightOfA; // a private copy: nothing else can change it
     private final int[] aShape, bShape;
 
     private Where(String opName, Tensor weightOfA, int[] aShape, int[] bShape) {
@@ -49,4 +49,6 @@ public final class Where extends Node {
     @Override protected Tensor jvp(Tensor[] t) { return t[0].mul(weightOfA).add(t[1].mul(weightOfB())); }
 
     @Override public String name() { return opName + "Backward"; }
+
+    @Override protected void releaseSaved() { weightOfA = null; }
 }

@@ -73,4 +73,35 @@ class WorkedExamplesTest {
         assertArrayEquals(new float[] {3, -3, 6, -2, 2, -4}, w.grad().toArray());
         assertArrayEquals(new float[] {-5, -4, -3}, x.grad().toArray());
     }
+
+    @Test
+    void logisticLossOpGivesTheSameGradientAsTheChain() {
+        // "This is the logistic loss!": −log σ(y·z) = log(1 + exp(−y·z)), here as one stable op.
+        Tensor w1 = leaf(-1);
+        Tensor z = w1.mul(Tensor.scalar(2)).add(Tensor.scalar(1)).reshape(1);
+        z.logisticLoss(Tensor.vector(1)).backward();
+        assertEquals(-1.462, w1.grad().item(), 1e-3);
+    }
+
+    @Test
+    void vjpOfDoublingIsTwoWithoutAnNByNJacobian() {
+        // g(y) = 2y, L = sum: vjp_g([1, ..., 1]) = [2, ..., 2]. With N = 1,000,000 the Jacobian
+        // would hold 10^12 floats (4 TB); the VJP only ever holds N.
+        int n = 1_000_000;
+        Functional.Result r = Functional.vjp(y -> y.mul(2f), Tensor.randn(new Generator(1), n), Tensor.ones(n));
+        assertArrayEquals(new int[] {n}, r.derivative().shape());
+        float[] d = r.derivative().data();
+        for (int i = 0; i < n; i += 99_999) assertEquals(2f, d[i]);
+        assertEquals(2.0 * n, r.derivative().sum().item(), 1);
+    }
+
+    @Test
+    void selectEvenElementsPassesGradientOnlyToEvenPositions() {
+        // SEE(x) = x[0::2]; L = sum(SEE(x)) → ∂L/∂x = [1, 0, 1, 0, ...]
+        Tensor x = Tensor.vector(3, 4, 2, 1, 9, 5, 6).requiresGrad(true);
+        Tensor see = x.slice(0, 0, 7, 2);
+        assertEquals("tensor([3.0000, 2.0000, 9.0000, 6.0000], grad_fn=<SliceBackward>)", see.toString());
+        see.sum().backward();
+        assertArrayEquals(new float[] {1, 0, 1, 0, 1, 0, 1}, x.grad().toArray());
+    }
 }

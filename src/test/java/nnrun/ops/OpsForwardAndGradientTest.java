@@ -12,17 +12,6 @@ class OpsForwardAndGradientTest {
     private static Tensor v(float... values) { return Tensor.vector(values).requiresGrad(true); }
 
     @Test
-    void selectEvenElementsRoutesGradientToEvenPositions() {
-        // The slides' SEE: y = x[0::2], L = sum(y) → ∂L/∂x = [1, 0, 1, 0, ...]
-        Tensor x = v(3, 4, 2, 1, 9, 5, 6);
-        Tensor see = x.slice(0, 0, 7, 2);
-        assertArrayEquals(new float[] {3, 2, 9, 6}, see.toArray());
-        see.sum().backward();
-        assertArrayEquals(new float[] {1, 0, 1, 0, 1, 0, 1}, x.grad().toArray());
-        assertTrue(see.toString().endsWith("grad_fn=<SliceBackward>)"));
-    }
-
-    @Test
     void maxRoutesTheGradientToTheSelectedElement() {
         Tensor x = v(1, 7, 3, 7);
         Tensor m = x.max();
@@ -144,5 +133,29 @@ class OpsForwardAndGradientTest {
     @Test
     void varianceDividesByN() {
         assertEquals(1.25f, Tensor.vector(1, 2, 3, 4).variance().item(), 1e-6f);
+    }
+
+    @Test
+    void reluWrittenWithAMaskAndWhereMatchesRelu() {
+        Tensor x = v(-2, 0.5f, 3, -0.1f);
+        Tensor viaWhere = Tensor.where(x.gt(0), x, Tensor.scalar(0));
+        assertArrayEquals(x.relu().toArray(), viaWhere.toArray());
+        viaWhere.sum().backward();
+        assertArrayEquals(new float[] {0, 1, 1, 0}, x.grad().toArray());
+        assertEquals("WhereBackward", viaWhere.gradFn().name());
+        assertNull(x.gt(0).gradFn()); // masks are data
+    }
+
+    @Test
+    void minAndArgmax() {
+        Tensor x = Tensor.matrix(new float[][] {{4, -1, 2}, {0, 3, -5}}).requiresGrad(true);
+        assertEquals(-5, x.min().item());
+        assertArrayEquals(new float[] {-1, -5}, x.min(1, false).toArray());
+        assertEquals(0, x.argmax());                       // the 4 at [0, 0]
+        assertArrayEquals(new int[] {0, 1, 0}, x.argmax(0));
+        assertArrayEquals(new int[] {1, 2}, x.argmin(1));
+        assertEquals("MinBackward", x.min(1, false).gradFn().name());
+        x.min(0, true).sum().backward();                   // column minima: 0, -1, -5
+        assertArrayEquals(new float[] {0, 1, 0, 1, 0, 1}, x.grad().toArray());
     }
 }
