@@ -1,6 +1,6 @@
 package nnrun.loss;
 
-import static nnrun.nn.FiniteDifferences.checkGradients;
+import static nnrun.nn.LayerGradCheck.assertGradients;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
@@ -53,11 +53,11 @@ class LossTest {
     @Test
     void gradientsOfEveryLossMatchDifferences() {
         Tensor target = Tensor.arange(12).cos().reshape(4, 3);
-        checkGradients(z -> new CrossEntropyLoss().compute(z[0], LABELS), LOGITS);
-        checkGradients(z -> new CrossEntropyLoss(0.2).compute(z[0], LABELS), LOGITS);
-        checkGradients(z -> new MseLoss().compute(z[0], target), LOGITS);
-        checkGradients(z -> new HingeLoss().compute(z[0], LABELS), LOGITS.mul(3).detachedCopy());
-        checkGradients(z -> new LogisticLoss().compute(z[0], Tensor.vector(1, 0, 0, 1)), Tensor.vector(0.5f, -2, 1, 3));
+        assertGradients(z -> new CrossEntropyLoss().compute(z[0], LABELS), LOGITS);
+        assertGradients(z -> new CrossEntropyLoss(0.2).compute(z[0], LABELS), LOGITS);
+        assertGradients(z -> new MseLoss().compute(z[0], target), LOGITS);
+        assertGradients(z -> new HingeLoss().compute(z[0], LABELS), LOGITS.mul(3).detachedCopy());
+        assertGradients(z -> new LogisticLoss().compute(z[0], Tensor.vector(1, 0, 0, 1)), Tensor.vector(0.5f, -2, 1, 3));
     }
 
     @Test

@@ -1,8 +1,7 @@
 package nnrun.nn;
 
-import static nnrun.nn.FiniteDifferences.checkGradients;
-import static nnrun.nn.FiniteDifferences.checkModule;
-import static nnrun.nn.FiniteDifferences.checkTangent;
+import static nnrun.nn.LayerGradCheck.assertGradients;
+import static nnrun.nn.LayerGradCheck.assertLayer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,7 +13,10 @@ import nnrun.nn.init.WeightInit;
 import nnrun.ops.BatchNormOp;
 import nnrun.ops.Conv2dOp;
 
-/** Every layer's backward against central differences, for its input and its parameters, in train and eval mode. */
+/**
+ * Every layer's derivatives against central differences, for its input (reverse and forward
+ * mode) and its parameters, in train and eval mode.
+ */
 class LayerGradientTest {
     private final Generator g = new Generator(42);
 
@@ -34,8 +36,8 @@ class LayerGradientTest {
     @ParameterizedTest(name = "train={0}")
     @ValueSource(booleans = {true, false})
     void linearWithAndWithoutBias(boolean train) {
-        checkModule(inMode(new Linear(4, 3, true, WeightInit.PYTORCH_DEFAULT, g), train), Tensor.rand(g, -1, 1, 5, 4));
-        checkModule(inMode(new Linear(4, 3, false, WeightInit.XAVIER_NORMAL, g), train), Tensor.rand(g, -1, 1, 5, 4));
+        assertLayer(inMode(new Linear(4, 3, true, WeightInit.PYTORCH_DEFAULT, g), train), Tensor.rand(g, -1, 1, 5, 4));
+        assertLayer(inMode(new Linear(4, 3, false, WeightInit.XAVIER_NORMAL, g), train), Tensor.rand(g, -1, 1, 5, 4));
     }
 
     @ParameterizedTest(name = "train={0}")
@@ -44,36 +46,36 @@ class LayerGradientTest {
         Module plain = new Conv2d(2, 3, 3, 1, g);
         Module strided = new Conv2d(2, 2, new int[] {3, 2}, new int[] {2, 1}, new int[] {1, 0}, new int[] {1, 2}, false,
                 WeightInit.KAIMING_UNIFORM, g);
-        checkModule(inMode(plain, train), image(2, 2, 5, 5));
-        checkModule(inMode(strided, train), image(1, 2, 6, 5));
+        assertLayer(inMode(plain, train), image(2, 2, 5, 5));
+        assertLayer(inMode(strided, train), image(1, 2, 6, 5));
     }
 
     @ParameterizedTest(name = "train={0}")
     @ValueSource(booleans = {true, false})
     void pooling(boolean train) {
-        checkModule(inMode(new MaxPool2d(2), train), spread(2, 2, 4, 4));
-        checkModule(inMode(new MaxPool2d(new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1}), train), spread(1, 2, 5, 5));
-        checkModule(inMode(new AvgPool2d(new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1}), train), image(1, 2, 5, 5));
-        checkModule(inMode(new GlobalAvgPool(), train), image(2, 3, 3, 2));
-        checkModule(inMode(new Flatten(), train), image(2, 3, 2, 2));
+        assertLayer(inMode(new MaxPool2d(2), train), spread(2, 2, 4, 4));
+        assertLayer(inMode(new MaxPool2d(new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1}), train), spread(1, 2, 5, 5));
+        assertLayer(inMode(new AvgPool2d(new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1}), train), image(1, 2, 5, 5));
+        assertLayer(inMode(new GlobalAvgPool(), train), image(2, 3, 3, 2));
+        assertLayer(inMode(new Flatten(), train), image(2, 3, 2, 2));
     }
 
     @ParameterizedTest(name = "train={0}")
     @ValueSource(booleans = {true, false})
     void activations(boolean train) {
         for (Module m : new Module[] {new ReLU(), new LeakyReLU(0.1), new Sigmoid(), new Tanh(), new Softmax()})
-            checkModule(inMode(m, train), spread(3, 5));
+            assertLayer(inMode(m, train), spread(3, 5));
     }
 
     @Test
     void dropoutInTrainingScalesTheKeptValuesAndZeroesTheRest() {
         // A fresh layer with the same seed per evaluation draws the same mask each time.
-        checkGradients(in -> new Dropout(0.4, new Generator(3)).forward(in[0]), Tensor.rand(g, -1, 1, 4, 6));
+        assertGradients(in -> new Dropout(0.4, new Generator(3)).forward(in[0]), Tensor.rand(g, -1, 1, 4, 6));
     }
 
     @Test
     void dropoutInEvaluationIsTheIdentity() {
-        checkModule(new Dropout(0.4, new Generator(3)).eval(), Tensor.rand(g, -1, 1, 4, 6));
+        assertLayer(new Dropout(0.4, new Generator(3)).eval(), Tensor.rand(g, -1, 1, 4, 6));
     }
 
     @ParameterizedTest(name = "train={0}")
@@ -87,18 +89,18 @@ class LayerGradientTest {
             bn.runningMean().data()[1] = 0.2f;
             bn.runningVar().data()[0] = 0.7f;
         }
-        checkModule(inMode(bn1, train), Tensor.rand(g, -1, 1, 5, 3));
-        checkModule(inMode(bn2, train), image(3, 2, 2, 3));
+        assertLayer(inMode(bn1, train), Tensor.rand(g, -1, 1, 5, 3));
+        assertLayer(inMode(bn2, train), image(3, 2, 2, 3));
     }
 
     @Test
-    void fusedOpsForwardModeMatchesDifferences() {
+    void fusedOpsWithAllInputsVarying() {
         int[] one = {1, 1};
-        checkTangent(in -> Conv2dOp.apply(in[0], in[1], in[2], new int[] {2, 1}, one, one),
+        assertGradients(in -> Conv2dOp.apply(in[0], in[1], in[2], new int[] {2, 1}, one, one),
                 image(1, 2, 4, 4), image(3, 2, 2, 3), Tensor.rand(g, -1, 1, 3));
-        checkTangent(in -> BatchNormOp.apply(in[0], in[1], in[2], 1e-5f).y(),
+        assertGradients(in -> BatchNormOp.apply(in[0], in[1], in[2], 1e-5f).y(),
                 image(3, 2, 2, 2), Tensor.rand(g, 0.5f, 2f, 2), Tensor.rand(g, -1, 1, 2));
-        checkTangent(in -> new MaxPool2d(2).forward(in[0]), spread(1, 2, 4, 4));
-        checkTangent(in -> new AvgPool2d(2).forward(in[0]), image(1, 2, 4, 4));
+        assertGradients(in -> new MaxPool2d(2).forward(in[0]), spread(1, 2, 4, 4));
+        assertGradients(in -> new AvgPool2d(2).forward(in[0]), image(1, 2, 4, 4));
     }
 }
