@@ -136,6 +136,21 @@ class ModelBuilderTest {
     }
 
     @Test
+    void theWrongBatchNormForTheInputSaysWhichOneFits() {
+        ModelSpecException e = buildFails(new int[] {3, 4, 4}, block("conv2d", "out", 8, "kernel", 3), block("batchnorm1d"));
+        assertTrue(e.getMessage().contains("input 8×2×2 (from block 0 'conv2d')"), e.getMessage());
+        assertTrue(e.getMessage().contains("use batchnorm2d after a convolution"), e.getMessage());
+    }
+
+    @Test
+    void paddingSameNeedsAnOddKernelAndStrideOne() {
+        ModelSpecException e = buildFails(new int[] {3, 8, 8}, block("conv2d", "out", 8, "kernel", 3, "stride", 2, "padding", "same"));
+        assertTrue(e.getMessage().contains("padding 'same' needs stride 1, got stride 2"), e.getMessage());
+        e = buildFails(new int[] {3, 8, 8}, block("conv2d", "out", 8, "kernel", 4, "padding", "same"));
+        assertTrue(e.getMessage().contains("use an odd kernel"), e.getMessage());
+    }
+
+    @Test
     void anUnknownBlockListsTheKnownOnes() {
         ModelSpecException e = buildFails(new int[] {4}, block("dense", "out", 8));
         assertTrue(e.getMessage().contains("unknown block 'dense'; known blocks: avgpool2d, batchnorm1d"), e.getMessage());
