@@ -11,6 +11,4 @@ public record BlockSpec(String name, Map<String, Object> options, String where) 
         options = options == null ? Map.of() : Map.copyOf(options);
         where = where == null ? "" : where;
     }
-
-    public BlockSpec(String name, Map<String, Object> options) { this(name, options, ""); }
 }

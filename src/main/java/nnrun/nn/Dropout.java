@@ -21,8 +21,6 @@ public final class Dropout extends Elementwise {
         this.generator = generator;
     }
 
-    public float rate() { return p; }
-
     @Override public Tensor forward(Tensor x) {
         if (!isTraining() || p == 0f) return x;
         float keep = 1f - p, scale = 1f / keep;

@@ -44,13 +44,5 @@ final class LayerShapes {
             throw new ShapeException(layer + ": " + option + " must be at least 1, got " + value + "; set it to " + meaning);
     }
 
-    /** The batched shape {N, ...sample}. */
-    static int[] withBatch(int n, int[] sample) {
-        int[] s = new int[sample.length + 1];
-        s[0] = n;
-        System.arraycopy(sample, 0, s, 1, sample.length);
-        return s;
-    }
-
     static int[] sampleShape(int[] batched) { return Arrays.copyOfRange(batched, 1, batched.length); }
 }

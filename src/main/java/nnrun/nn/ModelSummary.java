@@ -43,8 +43,6 @@ public final class ModelSummary {
 
     public long totalFlops() { return totalFlops; }
 
-    public int[] outputShape() { return rows.get(rows.size() - 1).outputShape().clone(); }
-
     @Override public String toString() {
         List<String[]> cells = new ArrayList<>();
         cells.add(new String[] {"#", "Layer", "Output shape", "Params", "FLOPs"});

@@ -65,11 +65,6 @@ public abstract class Module {
 
     public final List<Tensor> parameters() { return new ArrayList<>(namedParameters().values()); }
 
-    /** This module's own parameters, without its children's. */
-    public final Map<String, Tensor> ownParameters() { return Collections.unmodifiableMap(parameters); }
-
-    public final Map<String, Module> children() { return Collections.unmodifiableMap(children); }
-
     public final long parameterCount() {
         long n = 0;
         for (Tensor p : namedParameters().values()) n += p.numel();
