@@ -7,8 +7,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A block's (or optimizer's, or schedule's) options with typed getters. Every getter records its key as known, so after a
- * factory has read what it understands, {@link #unknownKeys()} lists what the user misspelled.
+ * The options of a block (or an optimizer, or a schedule) with typed getters. Every getter
+ * records its key as known, so after a factory has read what it understands,
+ * {@link #unknownKeys()} lists what the user misspelled.
  */
 public final class BlockOptions {
     private final String block;
