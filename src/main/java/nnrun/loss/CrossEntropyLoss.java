@@ -1,0 +1,30 @@
+package nnrun.loss;
+
+import nnrun.autodiff.Tensor;
+
+/**
+ * Softmax cross-entropy on logits [N, C] against class indices, mean over the batch, computed
+ * stably. With label smoothing ε the target distribution is (1 − ε)·onehot + ε/C (PyTorch's
+ * definition), so the loss is (1 − ε)·CE + ε·mean_j(−log p_j).
+ */
+public final class CrossEntropyLoss implements Loss {
+    private final float labelSmoothing;
+
+    public CrossEntropyLoss(double labelSmoothing) {
+        if (!(labelSmoothing >= 0 && labelSmoothing < 1))
+            throw new IllegalArgumentException("cross_entropy: label_smoothing must be in [0, 1), got " + labelSmoothing);
+        this.labelSmoothing = (float) labelSmoothing;
+    }
+
+    public CrossEntropyLoss() { this(0); }
+
+    @Override public Tensor compute(Tensor logits, Tensor target) {
+        int[] labels = Targets.classIndices(name(), logits, target);
+        if (labelSmoothing == 0f) return logits.crossEntropy(labels);
+        int n = logits.dim(0), c = logits.dim(1);
+        Tensor q = Targets.oneHot(labels, c).mul(1f - labelSmoothing).add(labelSmoothing / c);
+        return logits.logSoftmax(1).mul(q).sum().div(-n);
+    }
+
+    @Override public String name() { return "cross_entropy"; }
+}

@@ -1,0 +1,33 @@
+package nnrun.nn;
+
+import nnrun.autodiff.Generator;
+import nnrun.autodiff.ShapeException;
+import nnrun.autodiff.Tensor;
+
+/**
+ * Inverted dropout: in training, each value is zeroed with probability p and the survivors are
+ * scaled by 1/(1 − p), so evaluation (which passes x through unchanged) needs no rescaling. The
+ * masks come from the layer's own seeded generator.
+ */
+public final class Dropout extends Elementwise {
+    private final float p;
+    private final Generator generator;
+
+    public Dropout(double p, Generator generator) {
+        if (!(p >= 0 && p < 1))
+            throw new ShapeException("dropout: rate must be in [0, 1), got " + p
+                    + "; it is the probability of zeroing a value, e.g. rate: 0.5");
+        this.p = (float) p;
+        this.generator = generator;
+    }
+
+    @Override public Tensor forward(Tensor x) {
+        if (!isTraining() || p == 0f) return x;
+        float keep = 1f - p, scale = 1f / keep;
+        float[] mask = new float[x.numel()];
+        for (int i = 0; i < mask.length; i++) mask[i] = generator.nextFloat() < keep ? scale : 0f;
+        return x.mul(Tensor.of(mask, x.shape()));
+    }
+
+    @Override public String describe() { return "Dropout(rate " + p + ")"; }
+}

@@ -1,0 +1,10 @@
+package nnrun.nn;
+
+import nnrun.autodiff.Tensor;
+
+/** tanh(x). */
+public final class Tanh extends Elementwise {
+    @Override public Tensor forward(Tensor x) { return x.tanh(); }
+
+    @Override public String describe() { return "Tanh()"; }
+}
