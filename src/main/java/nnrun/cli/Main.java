@@ -41,10 +41,12 @@ public final class Main implements Runnable {
         return cli;
     }
 
-    /** `nnrun CONFIG` means `nnrun train CONFIG`. */
+    /** `nnrun CONFIG` means `nnrun train CONFIG`; a word that is neither is left for Picocli to suggest a command for. */
     static String[] withDefaultCommand(CommandLine cli, String[] args) {
         Set<String> commands = cli.getSubcommands().keySet();
         if (args.length == 0 || args[0].startsWith("-") || commands.contains(args[0])) return args;
+        boolean looksLikeConfig = args[0].endsWith(".yaml") || args[0].endsWith(".yml") || java.nio.file.Files.exists(java.nio.file.Path.of(args[0]));
+        if (!looksLikeConfig) return args;
         String[] out = new String[args.length + 1];
         out[0] = "train";
         System.arraycopy(args, 0, out, 1, args.length);

@@ -11,7 +11,7 @@ import nnrun.autodiff.Tensor;
  */
 public final class Dropout extends Elementwise {
     private final float p;
-    private final Generator generator;
+    private Generator generator;
 
     public Dropout(double p, Generator generator) {
         if (!(p >= 0 && p < 1))

@@ -15,6 +15,9 @@ import nnrun.nn.init.WeightInit;
  */
 public final class LayerRegistry {
     private final Map<String, LayerFactory> factories = new TreeMap<>();
+    private final Map<String, String> shorthands = new java.util.HashMap<>();
+    /** The key the config layer gives a block's single value ({@code - dropout: 0.5}). */
+    static final String SINGLE_VALUE = "value";
 
     /** Every built-in block. */
     public static LayerRegistry standard() {
@@ -34,7 +37,22 @@ public final class LayerRegistry {
                 .register("softmax", (o, in, g) -> new Softmax())
                 .register("dropout", (o, in, g) -> new Dropout(o.doubleOr("rate", 0.5), g))
                 .register("batchnorm1d", (o, in, g) -> new BatchNorm1d(in.length > 0 ? in[0] : 0, o.doubleOr("eps", 1e-5), o.doubleOr("momentum", 0.1)))
-                .register("batchnorm2d", (o, in, g) -> new BatchNorm2d(in.length > 0 ? in[0] : 0, o.doubleOr("eps", 1e-5), o.doubleOr("momentum", 0.1)));
+                .register("batchnorm2d", (o, in, g) -> new BatchNorm2d(in.length > 0 ? in[0] : 0, o.doubleOr("eps", 1e-5), o.doubleOr("momentum", 0.1)))
+                .shorthand("linear", "out").shorthand("dropout", "rate").shorthand("leaky_relu", "slope")
+                .shorthand("maxpool2d", "kernel").shorthand("avgpool2d", "kernel");
+    }
+
+    /** `- dropout: 0.5` means `- dropout: {rate: 0.5}`: the option a block's single config value stands for. */
+    public LayerRegistry shorthand(String name, String option) {
+        shorthands.put(name, option);
+        return this;
+    }
+
+    /** Options with a single config value ({@code value}) renamed to the block's shorthand option. */
+    public Map<String, Object> expand(String name, Map<String, Object> options) {
+        String option = shorthands.get(name);
+        if (option == null || options.size() != 1 || !options.containsKey(SINGLE_VALUE)) return options;
+        return Map.of(option, options.get(SINGLE_VALUE));
     }
 
     public LayerRegistry register(String name, LayerFactory factory) {

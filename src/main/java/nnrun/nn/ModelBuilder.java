@@ -31,7 +31,7 @@ public final class ModelBuilder {
             Generator g = generator.split();
             String input = LayerShapes.str(shape) + " (from " + from + ")";
             try {
-                BlockOptions options = new BlockOptions(spec.name(), spec.options());
+                BlockOptions options = new BlockOptions(spec.name(), registry.expand(spec.name(), spec.options()));
                 Module layer = registry.factory(spec.name()).create(options, shape, g);
                 options.rejectUnknown();
                 int[] out = layer.outputShape(shape);

@@ -84,6 +84,16 @@ public abstract class Module {
         for (Module c : children.values()) c.setTraining(value);
     }
 
+    /**
+     * Restarts the random streams (dropout masks) of this module and its children from a seed, so
+     * that the masks of a training step depend only on where in training it is, not on history:
+     * a resumed run then draws what an uninterrupted one would.
+     */
+    public void reseed(long seed) {
+        long i = 0;
+        for (Module c : children.values()) c.reseed(seed * 0x9E3779B97F4A7C15L + ++i);
+    }
+
     /** Clears the gradients of all parameters. */
     public final void zeroGrad() { for (Tensor p : namedParameters().values()) p.zeroGrad(); }
 

@@ -39,7 +39,7 @@ public final class ThroughputBenchmark {
         Loss loss = Components.loss(config);
         Optimizer optimizer = Components.optimizer(config, model.namedParameters());
         Generator g = new Generator(config.seed());
-        int classes = ModelSummary.of(model, shape).outputShape()[0];
+        int classes = model.outputShape(shape)[0];
         Tensor[] xs = new Tensor[4], ys = new Tensor[4];
         for (int i = 0; i < xs.length; i++) {
             xs[i] = Tensor.randn(g, prepend(batch, shape));
@@ -65,7 +65,7 @@ public final class ThroughputBenchmark {
             }
         };
         double inferRate = rate(infer, inferBatch, seconds);
-        double flops = forwardMacFlops(model, shape);
+        double flops = ModelSummary.of(model, shape).totalFlops();
         return new Result(config.name(), train, inferRate, train * 3 * flops / 1e9, device.backend().name());
     }
 
@@ -80,11 +80,6 @@ public final class ThroughputBenchmark {
             elapsed = (System.nanoTime() - t0) / 1e9;
         } while (elapsed < seconds);
         return n * (double) itemsPerCall / elapsed;
-    }
-
-    /** Forward FLOPs per image as the model summary counts them. */
-    private static double forwardMacFlops(Sequential model, int[] shape) {
-        return ModelSummary.of(model, shape).totalFlops();
     }
 
     private static int[] prepend(int n, int[] shape) {
