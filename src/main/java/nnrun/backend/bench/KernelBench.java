@@ -21,7 +21,8 @@ import nnrun.backend.ReferenceBackend;
  * over at least {@code --seconds} of repeated calls after a warm-up. Rows are keyed the same
  * way as scripts/torch_kernels.py prints them so scripts/bench_kernels.sh can pair them.
  *
- * <pre>java --add-modules=jdk.incubator.vector -cp target/classes nnrun.backend.bench.KernelBench [--seconds 0.4] [--tsv out.tsv]</pre>
+ * <pre>java --add-modules=jdk.incubator.vector -cp target/classes nnrun.backend.bench.KernelBench
+ *     [--seconds 0.4] [--tsv out.tsv] [--only "cifar conv2"]</pre>
  */
 public final class KernelBench {
 
@@ -32,25 +33,29 @@ public final class KernelBench {
 
     private final Random random = new Random(1);
     private final double seconds;
+    private final String only;
 
-    private KernelBench(double seconds) {
+    private KernelBench(double seconds, String only) {
         this.seconds = seconds;
+        this.only = only;
     }
 
     public static void main(String[] args) throws IOException {
         double seconds = 0.4;
         Path tsv = null;
+        String only = "";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seconds" -> seconds = Double.parseDouble(args[++i]);
                 case "--tsv" -> tsv = Path.of(args[++i]);
+                case "--only" -> only = args[++i];
                 default -> {
-                    System.err.println("usage: KernelBench [--seconds S] [--tsv FILE]  (unknown argument " + args[i] + ")");
+                    System.err.println("usage: KernelBench [--seconds S] [--tsv FILE] [--only SUBSTRING]  (unknown argument " + args[i] + ")");
                     System.exit(2);
                 }
             }
         }
-        KernelBench bench = new KernelBench(seconds);
+        KernelBench bench = new KernelBench(seconds, only);
         Peak peak = Peak.ofThisMachine();
         Backend java = new JavaBackend();
         System.out.println("backend: " + java.description());
@@ -120,6 +125,7 @@ public final class KernelBench {
     }
 
     private Result measure(String backendName, Case c, Peak peak) {
+        if (!c.key().contains(only)) return null;
         long warmUntil = System.nanoTime() + (long) (seconds * 0.5e9);
         do c.call().run(); while (System.nanoTime() < warmUntil);
         List<Long> times = new ArrayList<>();
@@ -139,7 +145,7 @@ public final class KernelBench {
     private static void writeTsv(Path path, List<Result> results) throws IOException {
         Path tmp = Files.createTempFile(path.toAbsolutePath().getParent(), "kernelbench", ".tsv");
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(tmp))) {
-            for (Result r : results) out.printf(Locale.ROOT, "%s\t%s\t%.2f%n", r.backend(), r.key(), r.gflops());
+            for (Result r : results) if (r != null) out.printf(Locale.ROOT, "%s\t%s\t%.2f%n", r.backend(), r.key(), r.gflops());
         }
         Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
