@@ -7,14 +7,16 @@ import nnrun.backend.ConvGeometry;
  * 2-D convolution over NCHW tensors as im2col + SGEMM, one image at a time: for image n,
  * col (C·KH·KW × OH·OW) gathers the input windows and
  * <pre>
- *   forward          y[n]  = W · col                  (OC × OH·OW, written in place in y)
- *   backward input   dcol  = Wᵀ · dy[n],  dx[n] = col2im(dcol)
- *   backward weight  dW   += dy[n] · colᵀ,  dbias += row sums of dy[n]
+ *   forward          y[n]  = [W | bias] · [col; 1]           (OC × OH·OW, written in place in y)
+ *   backward input   unit strides: a forward convolution of dy with W flipped in space;
+ *                    otherwise dcol = Wᵀ · dy[n], dx[n] = col2im(dcol)
+ *   backward weight  [dW | dbias] += dy[n] · [col; 1]ᵀ
  * </pre>
  * A minibatch is cut into one contiguous run of images per thread, each with its own col
  * buffer, serial GEMM and weight-gradient partial, so threads never meet until the final
- * reduction. A single image (or a single thread) instead uses the pool inside the GEMM.
- * A 1×1, stride-1, unpadded convolution skips im2col: the input already is its col matrix.
+ * reduction. A single image (or a small layer) instead uses the pool inside the GEMM.
+ * A 1×1, stride-1, unpadded convolution skips im2col in the forward pass and input gradient:
+ * the input already is its col matrix.
  *
  * <p>Scratch buffers grow to the largest geometry seen and are reused across calls; one
  * instance serves one caller at a time.
@@ -25,12 +27,16 @@ public final class Convolution {
     private static final class Lane {
         final Sgemm serialGemm = new Sgemm(null);
         float[] col = new float[0];
-        float[] dw = new float[0];
-        float[] dbias = new float[0];
+        float[] acc = new float[0];
 
         float[] col(int size) {
             if (col.length < size) col = new float[size];
             return col;
+        }
+
+        float[] acc(int size) {
+            if (acc.length < size) acc = new float[size];
+            return acc;
         }
     }
 
@@ -38,6 +44,7 @@ public final class Convolution {
     private final Sgemm pooledGemm;
     private final Lane[] lanes;
     private float[] flipped = new float[0];
+    private float[] augmented = new float[0];
 
     public Convolution(Parallel pool, Sgemm pooledGemm) {
         this.pool = pool;
@@ -63,22 +70,41 @@ public final class Convolution {
 
     public void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
         int p = g.outH() * g.outW(), ckk = g.c() * g.kh() * g.kw(), oc = g.outC();
-        boolean direct = isPointwise(g);
-        forImages(g, (lane, gemm, from, to) -> {
-            float[] col = direct ? null : lanes[lane].col(ckk * p);
-            for (int n = from; n < to; n++) {
-                int yOff = n * oc * p;
-                if (bias != null)
-                    for (int o = 0; o < oc; o++) Arrays.fill(y, yOff + o * p, yOff + (o + 1) * p, bias[o]);
-                float beta = bias == null ? 0f : 1f;
-                if (direct) {
-                    gemm.gemm(false, false, oc, p, ckk, 1f, w, 0, ckk, x, n * ckk * p, p, beta, y, yOff, p);
-                } else {
-                    im2col(g, x, n, col);
-                    gemm.gemm(false, false, oc, p, ckk, 1f, w, 0, ckk, col, 0, p, beta, y, yOff, p);
+        if (isPointwise(g)) {
+            forImages(g, (lane, gemm, from, to) -> {
+                for (int n = from; n < to; n++) {
+                    int yOff = n * oc * p;
+                    if (bias != null)
+                        for (int o = 0; o < oc; o++) Arrays.fill(y, yOff + o * p, yOff + (o + 1) * p, bias[o]);
+                    gemm.gemm(false, false, oc, p, ckk, 1f, w, 0, ckk, x, n * ckk * p, p,
+                            bias == null ? 0f : 1f, y, yOff, p);
                 }
+            });
+            return;
+        }
+        // The bias rides along as one more depth step: a bias column on W against a row of
+        // ones under col, so y is written once instead of filled, read back and written again.
+        int depth = bias == null ? ckk : ckk + 1;
+        float[] a = bias == null ? w : weightsWithBias(w, bias, oc, ckk);
+        forImages(g, (lane, gemm, from, to) -> {
+            float[] col = lanes[lane].col(depth * p);
+            if (bias != null) Arrays.fill(col, ckk * p, depth * p, 1f);
+            for (int n = from; n < to; n++) {
+                im2col(g, x, n, col);
+                gemm.gemm(false, false, oc, p, depth, 1f, a, 0, depth, col, 0, p, 0f, y, n * oc * p, p);
             }
         });
+    }
+
+    /** [W | bias]: OC × (C·KH·KW + 1), in a reused buffer. */
+    private float[] weightsWithBias(float[] w, float[] bias, int oc, int ckk) {
+        int depth = ckk + 1;
+        if (augmented.length < oc * depth) augmented = new float[oc * depth];
+        for (int o = 0; o < oc; o++) {
+            System.arraycopy(w, o * ckk, augmented, o * depth, ckk);
+            augmented[o * depth + ckk] = bias[o];
+        }
+        return augmented;
     }
 
     public void backwardInput(ConvGeometry g, float[] dy, float[] w, float[] dx) {
@@ -129,40 +155,40 @@ public final class Convolution {
         return flipped;
     }
 
+    /**
+     * Per thread, acc = Σ over its images of dy[n] · [col; 1]ᵀ: the extra row of ones under col
+     * makes the last column of acc the bias gradient. When the weight matrix is narrower than a
+     * micro-tile (C·KH·KW = 9 for a one-channel input) the product is computed transposed,
+     * [col; 1] · dy[n]ᵀ, so OC fills the wide side; the final reduction undoes that.
+     */
     public void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
-        int p = g.outH() * g.outW(), ckk = g.c() * g.kh() * g.kw(), oc = g.outC(), wSize = g.weightSize();
-        boolean direct = isPointwise(g);
+        int p = g.outH() * g.outW(), ckk = g.c() * g.kh() * g.kw(), oc = g.outC();
+        int depth = dbias == null ? ckk : ckk + 1;
+        boolean transposed = tileFill(depth, Sgemm.MR) * tileFill(oc, Sgemm.NR)
+                > tileFill(oc, Sgemm.MR) * tileFill(depth, Sgemm.NR);
         int parts = forImages(g, (lane, gemm, from, to) -> {
-            // Lane 0 accumulates straight into the caller's buffers; the others into their own.
-            float[] dwAcc = lane == 0 ? dw : grow(lanes[lane], wSize, oc).dw;
-            float[] dbAcc = lane == 0 ? dbias : lanes[lane].dbias;
-            float[] col = direct ? null : lanes[lane].col(ckk * p);
+            float[] col = lanes[lane].col(depth * p), acc = lanes[lane].acc(oc * depth);
+            if (dbias != null) Arrays.fill(col, ckk * p, depth * p, 1f);
             for (int n = from; n < to; n++) {
+                im2col(g, x, n, col);
                 float beta = n == from ? 0f : 1f;
-                if (direct) {
-                    gemm.gemm(false, true, oc, ckk, p, 1f, dy, n * oc * p, p, x, n * ckk * p, p, beta, dwAcc, 0, ckk);
-                } else {
-                    im2col(g, x, n, col);
-                    gemm.gemm(false, true, oc, ckk, p, 1f, dy, n * oc * p, p, col, 0, p, beta, dwAcc, 0, ckk);
-                }
-                if (dbias != null) {
-                    for (int o = 0; o < oc; o++) {
-                        float s = Reductions.sum(dy, (n * oc + o) * p, p);
-                        dbAcc[o] = n == from ? s : dbAcc[o] + s;
-                    }
-                }
+                if (transposed) gemm.gemm(false, true, depth, oc, p, 1f, col, 0, p, dy, n * oc * p, p, beta, acc, 0, oc);
+                else gemm.gemm(false, true, oc, depth, p, 1f, dy, n * oc * p, p, col, 0, p, beta, acc, 0, depth);
             }
         });
-        for (int t = 1; t < parts; t++) {
-            Reductions.addInto(lanes[t].dw, dw, wSize);
-            if (dbias != null) Reductions.addInto(lanes[t].dbias, dbias, oc);
-        }
+        for (int o = 0; o < oc; o++)
+            for (int q = 0; q < depth; q++) {
+                int at = transposed ? q * oc + o : o * depth + q;
+                float s = 0;
+                for (int t = 0; t < parts; t++) s += lanes[t].acc[at];
+                if (q < ckk) dw[o * ckk + q] = s;
+                else dbias[o] = s;
+            }
     }
 
-    private static Lane grow(Lane lane, int wSize, int oc) {
-        if (lane.dw.length < wSize) lane.dw = new float[wSize];
-        if (lane.dbias.length < oc) lane.dbias = new float[oc];
-        return lane;
+    /** Fraction of a size rounded up to whole tiles that is real work. */
+    private static double tileFill(int size, int tile) {
+        return (double) size / ((size + tile - 1) / tile * tile);
     }
 
     private static boolean isPointwise(ConvGeometry g) {
