@@ -1,0 +1,93 @@
+package nnrun.backend.cpu;
+
+import java.util.Arrays;
+import nnrun.backend.PoolGeometry;
+
+/**
+ * Max and average pooling, forward and backward, parallel over the N·C planes: every window
+ * of a plane reads and writes only that plane, so planes never race.
+ */
+public final class Pooling {
+    private final Parallel pool;
+
+    public Pooling(Parallel pool) {
+        this.pool = pool;
+    }
+
+    public void maxForward(PoolGeometry g, float[] x, float[] y, int[] argmax) {
+        int oh = g.outH(), ow = g.outW(), h = g.h(), w = g.w();
+        pool.forRange(g.n() * g.c(), (long) oh * ow * g.kh() * g.kw(), (from, to) -> {
+            for (int nc = from; nc < to; nc++)
+                for (int i = 0; i < oh; i++)
+                    for (int j = 0; j < ow; j++) {
+                        float best = Float.NEGATIVE_INFINITY;
+                        int at = -1;
+                        for (int u = 0; u < g.kh(); u++) {
+                            int ih = i * g.strideH() - g.padH() + u;
+                            if (ih < 0 || ih >= h) continue;
+                            for (int v = 0; v < g.kw(); v++) {
+                                int iw = j * g.strideW() - g.padW() + v;
+                                if (iw < 0 || iw >= w) continue;
+                                int idx = (nc * h + ih) * w + iw;
+                                float xv = x[idx];
+                                // Strictly greater keeps the first of equal maxima; NaN wins, as in PyTorch.
+                                if (at < 0 || xv > best || Float.isNaN(xv)) { best = xv; at = idx; }
+                            }
+                        }
+                        int o = (nc * oh + i) * ow + j;
+                        y[o] = best;
+                        argmax[o] = at;
+                    }
+        });
+    }
+
+    public void maxBackward(PoolGeometry g, float[] dy, int[] argmax, float[] dx) {
+        int planeIn = g.h() * g.w(), planeOut = g.outH() * g.outW();
+        pool.forRange(g.n() * g.c(), planeOut + planeIn, (from, to) -> {
+            Arrays.fill(dx, from * planeIn, to * planeIn, 0f);
+            for (int o = from * planeOut; o < to * planeOut; o++) dx[argmax[o]] += dy[o];
+        });
+    }
+
+    public void avgForward(PoolGeometry g, float[] x, float[] y) {
+        int oh = g.outH(), ow = g.outW(), h = g.h(), w = g.w();
+        float inv = 1f / (g.kh() * g.kw());
+        pool.forRange(g.n() * g.c(), (long) oh * ow * g.kh() * g.kw(), (from, to) -> {
+            for (int nc = from; nc < to; nc++)
+                for (int i = 0; i < oh; i++)
+                    for (int j = 0; j < ow; j++) {
+                        float s = 0;
+                        for (int u = 0; u < g.kh(); u++) {
+                            int ih = i * g.strideH() - g.padH() + u;
+                            if (ih < 0 || ih >= h) continue;
+                            for (int v = 0; v < g.kw(); v++) {
+                                int iw = j * g.strideW() - g.padW() + v;
+                                if (iw >= 0 && iw < w) s += x[(nc * h + ih) * w + iw];
+                            }
+                        }
+                        y[(nc * oh + i) * ow + j] = s * inv;
+                    }
+        });
+    }
+
+    public void avgBackward(PoolGeometry g, float[] dy, float[] dx) {
+        int oh = g.outH(), ow = g.outW(), h = g.h(), w = g.w();
+        float inv = 1f / (g.kh() * g.kw());
+        pool.forRange(g.n() * g.c(), (long) oh * ow * g.kh() * g.kw() + h * w, (from, to) -> {
+            Arrays.fill(dx, from * h * w, to * h * w, 0f);
+            for (int nc = from; nc < to; nc++)
+                for (int i = 0; i < oh; i++)
+                    for (int j = 0; j < ow; j++) {
+                        float d = dy[(nc * oh + i) * ow + j] * inv;
+                        for (int u = 0; u < g.kh(); u++) {
+                            int ih = i * g.strideH() - g.padH() + u;
+                            if (ih < 0 || ih >= h) continue;
+                            for (int v = 0; v < g.kw(); v++) {
+                                int iw = j * g.strideW() - g.padW() + v;
+                                if (iw >= 0 && iw < w) dx[(nc * h + ih) * w + iw] += d;
+                            }
+                        }
+                    }
+        });
+    }
+}
