@@ -10,7 +10,8 @@ public record PoolGeometry(int n, int c, int h, int w, int kh, int kw,
         if (padH < 0 || padW < 0 || 2 * padH > kh || 2 * padW > kw)
             throw new IllegalArgumentException("pool padding must be between 0 and half the window, got "
                     + padH + "x" + padW + " for window " + kh + "x" + kw);
-        if (outH() < 1 || outW() < 1)
+        // Fields are assigned only after a compact constructor ends, so outH()/outW() cannot be used here.
+        if (Math.floorDiv(h + 2 * padH - kh, strideH) < 0 || Math.floorDiv(w + 2 * padW - kw, strideW) < 0)
             throw new IllegalArgumentException("pool window " + kh + "x" + kw + " is larger than its padded input "
                     + (h + 2 * padH) + "x" + (w + 2 * padW));
     }
