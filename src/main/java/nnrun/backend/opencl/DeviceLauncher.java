@@ -16,6 +16,9 @@ import java.util.List;
 final class DeviceLauncher {
     static final int WORK_GROUP = 64;
 
+    private static final String WHY = " (usually a construct Aparapi cannot translate: switch, objects,"
+            + " exceptions, calls outside the kernel; Aparapi's warning in the log names it)";
+
     private final OpenCLDevice device;
     private final int workGroup;
     private final TransferStats stats;
@@ -80,8 +83,9 @@ final class DeviceLauncher {
         long t0 = System.nanoTime();
         try {
             k.execute(range);
-        } catch (Throwable t) {
-            throw new KernelFallbackException(name(k) + " failed on OpenCL device " + device.getName() + ": " + t, t);
+        } catch (Throwable t) { // with -ea, Aparapi asserts when a kernel bound to a device falls back
+            throw new KernelFallbackException(name(k) + " did not run on OpenCL device " + device.getName()
+                    + "; Aparapi failed with " + t + WHY, t);
         }
         long wall = System.nanoTime() - t0;
         requireRanOnDevice(k);
@@ -89,13 +93,13 @@ final class DeviceLauncher {
         stats.launched(Math.max(0, wall - uploads), uploads);
     }
 
-    private void requireRanOnDevice(Kernel k) {
+    /** @throws KernelFallbackException unless the kernel's last launch ran on this launcher's device */
+    void requireRanOnDevice(Kernel k) {
         Device target = k.getTargetDevice();
         boolean onDevice = k.isRunningCL() && target instanceof OpenCLDevice cl && cl.getDeviceId() == device.getDeviceId();
         if (!onDevice)
             throw new KernelFallbackException(name(k) + " did not run on OpenCL device " + device.getName()
-                    + "; Aparapi ran it on " + target + " instead (usually a construct it cannot translate:"
-                    + " switch, objects, exceptions, calls outside the kernel; see Aparapi's warning in the log)");
+                    + "; Aparapi ran it on " + target + " instead" + WHY);
     }
 
     /** Host-to-device copies are the profile events of type W (ProfileInfo.TYPE itself is private). */
