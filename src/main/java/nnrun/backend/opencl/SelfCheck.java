@@ -1,0 +1,121 @@
+package nnrun.backend.opencl;
+
+import nnrun.backend.Backend;
+import nnrun.backend.Binary;
+import nnrun.backend.ConvGeometry;
+import nnrun.backend.PoolGeometry;
+import nnrun.backend.Unary;
+
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * Runs every kernel of a backend once on small odd-sized inputs and compares it with a reference.
+ * This is what catches a kernel Aparapi quietly ran somewhere else or miscompiled, before a
+ * training run depends on it.
+ */
+public final class SelfCheck {
+    /** |got − want| ≤ ABS + REL·|want|: float accumulation against the reference's double sums. */
+    public static final float ABS = 1e-4f, REL = 1e-4f;
+
+    private SelfCheck() {}
+
+    /** @throws IllegalStateException naming the first kernel that disagrees, where and by how much */
+    public static void verify(Backend candidate, Backend reference) {
+        Random rnd = new Random(7);
+
+        float[] a = random(rnd, 40), b = random(rnd, 50), c0 = random(rnd, 30);
+        float[] want = c0.clone(), got = c0.clone();
+        reference.gemm(true, false, 5, 6, 7, 0.5f, a, 1, 5, b, 2, 6, 1.5f, want, 0, 6);
+        candidate.gemm(true, false, 5, 6, 7, 0.5f, a, 1, 5, b, 2, 6, 1.5f, got, 0, 6);
+        compare("gemm", want, got);
+
+        ConvGeometry conv = new ConvGeometry(2, 3, 7, 6, 4, 3, 2, 2, 1, 1, 1, 1, 2);
+        float[] x = random(rnd, conv.inputSize()), w = random(rnd, conv.weightSize()), bias = random(rnd, conv.outC());
+        float[] dy = random(rnd, conv.outputSize());
+        compare("conv2dForward", run(conv.outputSize(), y -> reference.conv2dForward(conv, x, w, bias, y)),
+                run(conv.outputSize(), y -> candidate.conv2dForward(conv, x, w, bias, y)));
+        compare("conv2dBackwardInput", run(conv.inputSize(), dx -> reference.conv2dBackwardInput(conv, dy, w, dx)),
+                run(conv.inputSize(), dx -> candidate.conv2dBackwardInput(conv, dy, w, dx)));
+        float[] dbWant = new float[conv.outC()], dbGot = new float[conv.outC()];
+        compare("conv2dBackwardWeight", run(conv.weightSize(), dw -> reference.conv2dBackwardWeight(conv, x, dy, dw, dbWant)),
+                run(conv.weightSize(), dw -> candidate.conv2dBackwardWeight(conv, x, dy, dw, dbGot)));
+        compare("conv2dBackwardWeight (bias)", dbWant, dbGot);
+
+        PoolGeometry pool = new PoolGeometry(2, 3, 7, 5, 3, 2, 2, 2, 1, 1);
+        float[] px = random(rnd, pool.inputSize()), pdy = random(rnd, pool.outputSize());
+        int[] argWant = new int[pool.outputSize()], argGot = new int[pool.outputSize()];
+        compare("maxPool2dForward", run(pool.outputSize(), y -> reference.maxPool2dForward(pool, px, y, argWant)),
+                run(pool.outputSize(), y -> candidate.maxPool2dForward(pool, px, y, argGot)));
+        if (!Arrays.equals(argWant, argGot))
+            throw new IllegalStateException("maxPool2dForward: argmax " + Arrays.toString(argGot)
+                    + " differs from the reference " + Arrays.toString(argWant));
+        compare("maxPool2dBackward", run(pool.inputSize(), dx -> reference.maxPool2dBackward(pool, pdy, argWant, dx)),
+                run(pool.inputSize(), dx -> candidate.maxPool2dBackward(pool, pdy, argWant, dx)));
+        compare("avgPool2dForward", run(pool.outputSize(), y -> reference.avgPool2dForward(pool, px, y)),
+                run(pool.outputSize(), y -> candidate.avgPool2dForward(pool, px, y)));
+        compare("avgPool2dBackward", run(pool.inputSize(), dx -> reference.avgPool2dBackward(pool, pdy, dx)),
+                run(pool.inputSize(), dx -> candidate.avgPool2dBackward(pool, pdy, dx)));
+
+        float[] positive = new float[17];
+        for (int i = 0; i < positive.length; i++) positive[i] = 0.1f + 2 * rnd.nextFloat();
+        float[] signed = random(rnd, 17);
+        for (Unary op : Unary.values()) {
+            float[] in = op == Unary.LOG || op == Unary.SQRT ? positive : signed;
+            compare("unary " + op, run(17, y -> reference.unary(op, in, y, 17)), run(17, y -> candidate.unary(op, in, y, 17)));
+        }
+        for (Binary op : Binary.values()) {
+            float[] left = op == Binary.POW ? positive : signed;
+            compare("binary " + op, run(17, out -> reference.binary(op, left, signed, out, 17)),
+                    run(17, out -> candidate.binary(op, left, signed, out, 17)));
+        }
+        float[] matrix = random(rnd, 12), row = random(rnd, 4);
+        int[] shape = {3, 4}, matrixStrides = {4, 1}, rowStrides = {0, 1};
+        compare("binaryStrided", run(12, out -> reference.binaryStrided(Binary.ADD, matrix, matrixStrides, row, rowStrides, out, shape)),
+                run(12, out -> candidate.binaryStrided(Binary.ADD, matrix, matrixStrides, row, rowStrides, out, shape)));
+
+        float[] cube = random(rnd, 3 * 5 * 2);
+        compare("sumAxis", run(6, out -> reference.sumAxis(cube, 3, 5, 2, out)), run(6, out -> candidate.sumAxis(cube, 3, 5, 2, out)));
+
+        float[] ax = random(rnd, 17), ay = random(rnd, 17);
+        float[] axWant = ay.clone(), axGot = ay.clone();
+        reference.axpy(17, -0.75f, ax, axWant);
+        candidate.axpy(17, -0.75f, ax, axGot);
+        compare("axpy", axWant, axGot);
+        float[] sWant = ax.clone(), sGot = ax.clone();
+        reference.scale(17, 3f, sWant);
+        candidate.scale(17, 3f, sGot);
+        compare("scale", sWant, sGot);
+
+        float[] logits = random(rnd, 3 * 5);
+        int[] labels = {4, 0, 2};
+        float[] pWant = new float[15], pGot = new float[15];
+        double lossWant = reference.softmaxCrossEntropy(logits, labels, 3, 5, pWant);
+        double lossGot = candidate.softmaxCrossEntropy(logits, labels, 3, 5, pGot);
+        compare("softmaxCrossEntropy", pWant, pGot);
+        compare("softmaxCrossEntropy (loss)", new float[] {(float) lossWant}, new float[] {(float) lossGot});
+    }
+
+    /** @throws IllegalStateException at the first element outside the tolerance */
+    public static void compare(String kernel, float[] want, float[] got) {
+        for (int i = 0; i < want.length; i++) {
+            float tol = ABS + REL * Math.abs(want[i]);
+            boolean bothNaN = Float.isNaN(want[i]) && Float.isNaN(got[i]);
+            if (!bothNaN && !(Math.abs(got[i] - want[i]) <= tol))
+                throw new IllegalStateException(kernel + ": element " + i + " is " + got[i] + " but the reference gives "
+                        + want[i] + " (tolerance " + tol + ")");
+        }
+    }
+
+    private static float[] run(int size, java.util.function.Consumer<float[]> kernel) {
+        float[] out = new float[size];
+        kernel.accept(out);
+        return out;
+    }
+
+    private static float[] random(Random rnd, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) v[i] = rnd.nextFloat() * 2 - 1;
+        return v;
+    }
+}

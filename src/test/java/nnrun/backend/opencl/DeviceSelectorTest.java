@@ -1,0 +1,123 @@
+package nnrun.backend.opencl;
+
+import nnrun.backend.Backend;
+import nnrun.backend.DeviceChoice;
+import nnrun.backend.DeviceReport;
+import nnrun.backend.DeviceSelector;
+import nnrun.backend.ReferenceBackend;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** --device auto|java|opencl on this machine (PoCL on a CPU), on a pretend GPU machine, and without OpenCL. */
+class DeviceSelectorTest {
+    private static final Function<OpenClDeviceInfo, Backend> SHARED_BACKEND = d -> PoclDevice.backend();
+
+    @Test
+    void javaIsTheCpuBackendWhateverOpenClOffers() {
+        Backend cpu = new ReferenceBackend();
+        DeviceChoice choice = new DeviceSelector(() -> OpenClInventory.unavailable("none"), SHARED_BACKEND)
+                .select("java", () -> cpu);
+        assertSame(cpu, choice.backend());
+        assertEquals("java: requested with --device java", choice.reason());
+    }
+
+    @Test
+    void anUnknownDeviceNameListsTheValidOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new DeviceSelector().select("gpu", ReferenceBackend::new));
+        assertEquals("unknown device 'gpu': use one of auto, java, opencl (--device or `device:` in the config)", e.getMessage());
+    }
+
+    @Test
+    void autoOnThisCpuOnlyMachineKeepsTheCpuBackend() {
+        OpenClDeviceInfo pocl = PoclDevice.device();
+        org.junit.jupiter.api.Assumptions.assumeTrue(pocl.kind() == OpenClDeviceInfo.Kind.CPU, "this machine has an OpenCL GPU");
+        DeviceChoice choice = new DeviceSelector(OpenClDiscovery.aparapi(), SHARED_BACKEND).select("AUTO", ReferenceBackend::new);
+        assertEquals("reference", choice.backend().name());
+        assertTrue(choice.reason().startsWith("auto: no OpenCL GPU found (OpenCL devices: " + pocl.name() + " CPU)"), choice.reason());
+        assertTrue(choice.reason().endsWith("; using reference"), choice.reason());
+    }
+
+    @Test
+    void openclOnThisMachineBuildsAndSelfChecksTheBackendOnTheBestDevice() {
+        OpenClDeviceInfo best = PoclDevice.device();
+        DeviceChoice choice = new DeviceSelector().select("opencl", ReferenceBackend::new);
+        OpenClBackend backend = assertInstanceOf(OpenClBackend.class, choice.backend());
+        assertEquals(best.name(), backend.device().name());
+        assertEquals("opencl: requested with --device opencl; " + best.summary() + " passed the self-check", choice.reason());
+    }
+
+    @Test
+    void autoPrefersAGpuThatPassesTheSelfCheck() {
+        OpenClDeviceInfo gpu = asKind(PoclDevice.device(), OpenClDeviceInfo.Kind.GPU, "Pretend GPU");
+        OpenClDeviceInfo cpu = PoclDevice.device();
+        DeviceChoice choice = new DeviceSelector(() -> new OpenClInventory(List.of(cpu, gpu), null), SHARED_BACKEND)
+                .select("auto", ReferenceBackend::new);
+        assertEquals("opencl", choice.backend().name());
+        assertTrue(choice.reason().startsWith("auto: OpenCL GPU Pretend GPU (GPU, "), choice.reason());
+    }
+
+    @Test
+    void autoFallsBackToTheCpuWhenTheGpuFailsItsSelfCheckAndSaysWhy() {
+        OpenClDeviceInfo gpu = asKind(PoclDevice.device(), OpenClDeviceInfo.Kind.GPU, "Broken GPU");
+        Function<OpenClDeviceInfo, Backend> failing = d -> {
+            throw new OpenClUnavailableException("gemm: element 3 is 0.0 but the reference gives 1.5");
+        };
+        DeviceChoice choice = new DeviceSelector(() -> new OpenClInventory(List.of(gpu), null), failing)
+                .select("auto", ReferenceBackend::new);
+        assertEquals("reference", choice.backend().name());
+        assertEquals("auto: no usable OpenCL GPU (Broken GPU: gemm: element 3 is 0.0 but the reference gives 1.5); using reference",
+                choice.reason());
+    }
+
+    @Test
+    void withoutAnOpenClRuntimeAutoPicksTheCpuAndOpenclSaysWhatToInstall() {
+        DeviceSelector selector = new DeviceSelector(() -> OpenClInventory.unavailable("no OpenCL platform or device found"),
+                SHARED_BACKEND);
+        assertEquals("auto: no OpenCL runtime (no OpenCL platform or device found); using reference",
+                selector.select("auto", ReferenceBackend::new).reason());
+        OpenClUnavailableException e = assertThrows(OpenClUnavailableException.class,
+                () -> selector.select("opencl", ReferenceBackend::new));
+        assertTrue(e.getMessage().contains("apt-get install ocl-icd-libopencl1 pocl-opencl-icd"), e.getMessage());
+    }
+
+    @Test
+    void hidingTheIcdsMakesTheRealDiscoveryReportNoRuntime(@TempDir Path emptyVendorDir) throws Exception {
+        // ocl-icd finds vendor drivers through OCL_ICD_VENDORS: an empty directory is a machine without OpenCL.
+        ChildJvm.Result run = ChildJvm.run(NoRuntimeProbe.class, Map.of("OCL_ICD_VENDORS", emptyVendorDir.toString()));
+        String out = run.output();
+        assertEquals(0, run.exitCode(), out);
+        assertTrue(out.contains("OpenCL: not available: no OpenCL platform or device found (no ICD installed?)"), out);
+        assertTrue(out.contains("CPU backend: reference backend"), out);
+        assertTrue(out.contains("auto -> auto: no OpenCL runtime (no OpenCL platform or device found (no ICD installed?)); using reference"), out);
+        assertTrue(out.contains("opencl -> --device opencl, but no OpenCL platform or device found (no ICD installed?). To fix, install an"
+                + " OpenCL runtime: `apt-get install ocl-icd-libopencl1 pocl-opencl-icd`"), out);
+    }
+
+    @Test
+    void theDeviceReportListsPlatformsDevicesAndTheCpuBackend() {
+        OpenClDeviceInfo pocl = PoclDevice.device();
+        List<String> lines = DeviceReport.collect(OpenClDiscovery.aparapi(), "java: 2 threads, 16 float lanes").lines();
+        assertTrue(lines.get(0).startsWith("OpenCL platform: " + pocl.platform() + " (OpenCL "), lines.get(0));
+        assertTrue(lines.contains(String.format("  %-4s %s: %d compute units, %s global memory, %s local memory", pocl.kind(),
+                pocl.name(), pocl.computeUnits(), OpenClDeviceInfo.humanBytes(pocl.globalMemBytes()),
+                OpenClDeviceInfo.humanBytes(pocl.localMemBytes()))), String.join("\n", lines));
+        assertEquals("CPU backend: java: 2 threads, 16 float lanes", lines.get(lines.size() - 1));
+    }
+
+    private static OpenClDeviceInfo asKind(OpenClDeviceInfo d, OpenClDeviceInfo.Kind kind, String name) {
+        return new OpenClDeviceInfo(d.platform(), d.platformVersion(), name, kind, d.computeUnits(), d.globalMemBytes(),
+                d.localMemBytes(), d.maxWorkGroupSize(), d.handle());
+    }
+}
