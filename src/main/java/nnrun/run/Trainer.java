@@ -71,7 +71,8 @@ public final class Trainer {
         double clip = Components.clipNorm(config);
         int epochs = config.train().epochs();
         List<MetricRow> history = Files.exists(run.metrics()) ? new ArrayList<>(MetricRow.readAll(run.metrics())) : new ArrayList<>();
-        history.removeIf(r -> r.epoch() > state.epoch());
+        int resumedEpoch = state.epoch();
+        history.removeIf(r -> r.epoch() > resumedEpoch);
         try (MetricsWriter metrics = resumeFrom.isPresent() ? MetricsWriter.resume(run.metrics(), state.epoch())
                 : MetricsWriter.create(run.metrics())) {
             writeSummary(state, history, "running", null, wallBefore);

@@ -38,17 +38,17 @@ class TrainCommandTest {
             assertTrue(Files.isRegularFile(run.resolve(f)), f + " is missing");
 
         List<MetricRow> rows = MetricRow.readAll(run.resolve("metrics.csv"));
-        assertEquals(30 * 3, rows.size(), "train, val and test rows for each of 30 epochs");
+        assertEquals(40 * 3, rows.size(), "train, val and test rows for each of 40 epochs");
         RunSummary s = RunSummary.read(run.resolve("summary.json"));
         assertEquals("completed", s.status());
-        assertEquals(30, s.epochs());
+        assertEquals(40, s.epochs());
         assertEquals("java", s.device());
         // Two spirals are not linearly separable; a trained 2-hidden-layer tanh net gets nearly all of them.
         assertTrue(s.finalTestError() < 0.05, "test error " + s.finalTestError());
         assertTrue(rows.get(0).loss() > rows.get(rows.size() - 3).loss(), "training loss went down");
-        assertTrue(Files.readString(run.resolve("config.yaml")).contains("epochs: 30"));
+        assertTrue(Files.readString(run.resolve("config.yaml")).contains("epochs: 40"));
         assertTrue(Files.readString(run.resolve("graph.dot")).startsWith("digraph"));
-        assertEquals(30, Checkpoint.read(run.resolve("checkpoints/last.ckpt")).state().epoch());
+        assertEquals(40, Checkpoint.read(run.resolve("checkpoints/last.ckpt")).state().epoch());
 
         var compare = CliRunner.run("compare", runs.toString());
         assertEquals(0, compare.exitCode(), compare.err());
@@ -98,7 +98,7 @@ class TrainCommandTest {
         var r = CliRunner.run("configs/mnist_convnet.yaml", "--runs-dir", runs.toString(),
                 "--set", "model.0={conv2d: {out: 8, kernel: 40}}");
         assertEquals(2, r.exitCode(), r.err());
-        assertTrue(r.err().contains("block 0 'conv2d'") && r.err().contains("[1, 28, 28]"), r.err());
+        assertTrue(r.err().contains("block 0 'conv2d'") && r.err().contains("1×28×28"), r.err());
         try (Stream<Path> s = Files.list(runs)) {
             assertEquals(0, s.count(), "no run folder for a model that cannot be built");
         }
@@ -107,7 +107,7 @@ class TrainCommandTest {
     @Test
     void aDivergingLossStopsTheRunWithExitFourAndSaysWhy() throws Exception {
         var r = CliRunner.run("configs/demo_spirals.yaml", "--runs-dir", runs.toString(),
-                "--set", "optimizer={name: sgd, lr: 1.0e+30}");
+                "--set", "model.1=relu", "--set", "model.3=relu", "--set", "optimizer={name: sgd, lr: 1.0e+30}");
         assertEquals(4, r.exitCode(), r.out() + r.err());
         assertTrue(r.err().contains("loss became") && r.err().contains("Lower optimizer.lr"), r.err());
         assertEquals("diverged", RunSummary.read(onlyRun().resolve("summary.json")).status());
