@@ -7,7 +7,8 @@ import nnrun.autodiff.Tensor;
 /**
  * Inverted dropout: in training, each value is zeroed with probability p and the survivors are
  * scaled by 1/(1 − p), so evaluation (which passes x through unchanged) needs no rescaling. The
- * masks come from the layer's own seeded generator.
+ * masks come from the layer's own seeded generator, which training restarts for every batch
+ * ({@link #reseed}) so a resumed run draws the masks an uninterrupted one would.
  */
 public final class Dropout extends Elementwise {
     private final float p;
@@ -20,6 +21,8 @@ public final class Dropout extends Elementwise {
         this.p = (float) p;
         this.generator = generator;
     }
+
+    @Override public void reseed(long seed) { generator = new Generator(seed); }
 
     @Override public Tensor forward(Tensor x) {
         if (!isTraining() || p == 0f) return x;
