@@ -111,7 +111,7 @@ public final class ExperimentRunner {
             LrSchedule schedule = Components.schedule(config);
             if (resume.isEmpty()) AtomicFiles.writeString(run.graph(), ModelGraph.dot(model, data.sampleShape()));
             log.line("model: " + model.parameterCount() + " parameters, " + describe(config.model()));
-            Trainer trainer = new Trainer(config, model, loss, optimizer, schedule, data, run, log, Progress.forStdout(),
+            Trainer trainer = new Trainer(config, model, loss, optimizer, schedule, data, run, log, Progress.forStdout(config.train().logEvery()),
                     new Trainer.RunSummaryTemplate(config.data().dataset(), describe(config.model()), modelKind(config.model()),
                             device.backend().name(), device.reason()));
             active = trainer;

@@ -5,26 +5,28 @@ import java.util.Locale;
 
 /**
  * Reports training progress within an epoch: a live bar redrawn in place on a terminal
- * (samples/s, loss, ETA), or a plain line every few seconds when output goes to a file or pipe.
+ * (samples/s, loss, ETA), or a plain line every {@code logEvery} batches when output goes to a
+ * file or pipe (0: none; the epoch's summary line still follows).
  */
 public final class Progress {
-    private static final double PLAIN_INTERVAL_S = 10;
     private static final double BAR_INTERVAL_S = 0.2;
 
     private final PrintStream out;
     private final boolean terminal;
+    private final int logEvery;
     private String prefix = "";
     private int totalBatches;
     private long startNanos, lastPrintNanos;
     private boolean drewBar;
 
-    public Progress(PrintStream out, boolean terminal) {
+    public Progress(PrintStream out, boolean terminal, int logEvery) {
         this.out = out;
         this.terminal = terminal;
+        this.logEvery = logEvery;
     }
 
     /** A bar on an interactive terminal, plain lines otherwise. */
-    public static Progress forStdout() { return new Progress(System.out, System.console() != null); }
+    public static Progress forStdout(int logEvery) { return new Progress(System.out, System.console() != null, logEvery); }
 
     public void startEpoch(int epoch, int epochs, int totalBatches) {
         this.prefix = String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs);
@@ -36,8 +38,8 @@ public final class Progress {
     /** After batch `done` (1-based) of the epoch, with `samples` seen so far and the running mean loss. */
     public void update(int done, long samples, double meanLoss) {
         long now = System.nanoTime();
-        double sinceLast = (now - lastPrintNanos) / 1e9;
-        if (sinceLast < (terminal ? BAR_INTERVAL_S : PLAIN_INTERVAL_S) && done < totalBatches) return;
+        if (terminal ? (now - lastPrintNanos) / 1e9 < BAR_INTERVAL_S && done < totalBatches
+                : logEvery == 0 || done % logEvery != 0) return;
         lastPrintNanos = now;
         double elapsed = (now - startNanos) / 1e9;
         double rate = samples / Math.max(elapsed, 1e-9);

@@ -39,8 +39,8 @@ public record RunSummary(
     public static Double orNull(double v) { return Double.isNaN(v) ? null : v; }
 
     public static Map<String, String> currentVersions() {
-        return Map.of("nnrun", String.valueOf(RunSummary.class.getPackage().getImplementationVersion() == null
-                        ? "0.1.0" : RunSummary.class.getPackage().getImplementationVersion()),
+        String version = RunSummary.class.getPackage().getImplementationVersion(); // from the jar's manifest
+        return Map.of("nnrun", version == null ? "dev (classes, not the jar)" : version,
                 "java", System.getProperty("java.version"),
                 "os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
     }
