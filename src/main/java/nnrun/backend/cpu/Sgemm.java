@@ -142,17 +142,26 @@ public final class Sgemm {
         for (int p = p0; p < p1; p++) {
             int j0 = p * NR, cols = Math.min(NR, nc - j0), base = p * NR * kc;
             if (transB) {
-                // op(B)(q, j) = B[j][q]: walk each stored row once, scattering into the panel.
+                // op(B)(q, j) = B[j][q]: walk each stored row once, scattering into the panel
+                // (measured faster than writing the panel in order from NR interleaved rows, or
+                // than gathering a column of B per vector).
                 for (int j = 0; j < cols; j++) {
                     int src = bOff + (jc + j0 + j) * ldb + pc, d = base + j;
                     for (int q = 0; q < kc; q++) dst[d + q * NR] = b[src + q];
                 }
                 for (int j = cols; j < NR; j++)
                     for (int q = 0; q < kc; q++) dst[base + j + q * NR] = 0f;
+            } else if (cols == NR) {
+                // Two vector moves per depth step; System.arraycopy costs more than that at 32 floats.
+                for (int q = 0; q < kc; q++) {
+                    int src = bOff + (pc + q) * ldb + jc + j0, d = base + q * NR;
+                    FloatVector.fromArray(SPECIES, b, src).intoArray(dst, d);
+                    FloatVector.fromArray(SPECIES, b, src + LANES).intoArray(dst, d + LANES);
+                }
             } else {
                 for (int q = 0; q < kc; q++) {
                     int src = bOff + (pc + q) * ldb + jc + j0, d = base + q * NR;
-                    System.arraycopy(b, src, dst, d, cols);
+                    for (int j = 0; j < cols; j++) dst[d + j] = b[src + j];
                     for (int j = cols; j < NR; j++) dst[d + j] = 0f;
                 }
             }
