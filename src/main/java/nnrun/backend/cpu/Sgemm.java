@@ -54,11 +54,14 @@ public final class Sgemm {
         boolean parallel = pool != null && pool.threads() > 1
                 && (long) m * n * k >= 64 * Parallel.MIN_PARALLEL_WORK;
         int mPanels = ceilDiv(m, MR);
+        // Equal depth blocks: 289 = 145 + 144 rather than 256 + 33, whose short block would
+        // pay a full round of C loads and stores for a few FMAs.
+        int depthStep = ceilDiv(k, ceilDiv(k, KC));
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             int nPanels = ceilDiv(nc, NR);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
+            for (int pc = 0; pc < k; pc += depthStep) {
+                int kc = Math.min(depthStep, k - pc);
                 float blockBeta = pc == 0 ? beta : 1f;
                 ensurePackCapacity(mPanels * MR * kc, nPanels * NR * kc);
                 float[] pa = packedA, pb = packedB;
