@@ -51,7 +51,7 @@ class JavaBackendParityTest {
 
     @Test
     void gemmMatchesReferenceOnShapesThatSplitOverThreadsAndDepthBlocks() {
-        // 130×257×520 crosses the 128-row tile, a partial 32-wide panel and two 256-deep blocks.
+        // 130×257×520 crosses the 128-row tile, a partial 32-wide panel and two depth blocks.
         for (int flags = 0; flags < 4; flags++)
             checkGemm(flags >= 2, (flags & 1) == 1, 130, 257, 520, 1f, 0.5f, 3, 2);
         // Wider than one 4096-column packed block of B.

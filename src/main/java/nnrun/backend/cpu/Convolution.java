@@ -134,11 +134,13 @@ public final class Convolution {
      * dil·(k − 1) − pad, convolved with the weights flipped in space and with in/out channels
      * swapped. That runs as one deep GEMM per image (depth OC·KH·KW instead of OC) with no
      * scatter-add, which measured 2-3x faster than GEMM + col2im. Null when it does not apply
-     * (strides above 1, or padding beyond the kernel's reach).
+     * (strides above 1, padding beyond the kernel's reach) or does not pay (few input channels).
      */
     private static ConvGeometry asForwardOfInputGradient(ConvGeometry g) {
         int padH = g.dilH() * (g.kh() - 1) - g.padH(), padW = g.dilW() * (g.kw() - 1) - g.padW();
         if (g.strideH() != 1 || g.strideW() != 1 || padH < 0 || padW < 0 || isPointwise(g)) return null;
+        // With fewer input channels than a micro-tile has rows, the flipped GEMM would be mostly padding.
+        if (g.c() < Sgemm.MR) return null;
         return new ConvGeometry(g.n(), g.outC(), g.outH(), g.outW(), g.c(), g.kh(), g.kw(),
                 1, 1, padH, padW, g.dilH(), g.dilW());
     }

@@ -19,9 +19,4 @@ final class Reductions {
         for (; i < n; i++) s += x[off + i];
         return s;
     }
-
-    /** dst[i] += src[i] for i in [0, n). */
-    static void addInto(float[] src, float[] dst, int n) {
-        VectorLoops.add(src, 0, dst, 0, dst, 0, n);
-    }
 }
