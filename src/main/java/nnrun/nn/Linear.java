@@ -3,6 +3,7 @@ package nnrun.nn;
 import nnrun.autodiff.Generator;
 import nnrun.autodiff.Tensor;
 import nnrun.nn.init.WeightInit;
+import nnrun.ops.LinearOp;
 
 /** y = x·Wᵀ + b with W [out, in] (PyTorch's layout) and an optional bias b [out]. */
 public final class Linear extends Module {
@@ -27,10 +28,7 @@ public final class Linear extends Module {
 
     public Tensor bias() { return bias; }
 
-    @Override public Tensor forward(Tensor x) {
-        Tensor y = x.matmul(weight.t());
-        return bias == null ? y : y.add(bias);
-    }
+    @Override public Tensor forward(Tensor x) { return LinearOp.apply(x, weight, bias); }
 
     @Override public int[] outputShape(int[] inputShape) {
         LayerShapes.requireFeatures("linear", inputShape);

@@ -175,6 +175,8 @@ class GradCheckEveryOpTest {
         op("matmul 2-D", x -> x[0].matmul(x[1]), normal(3, 4), normal(4, 2));
         op("matmul batched", x -> x[0].matmul(x[1]), normal(2, 3, 4), normal(2, 4, 5));
         op("matmul batch x shared", x -> x[0].matmul(x[1]), normal(2, 3, 4), normal(4, 5));
+        op("linear x·Wᵀ + b", x -> LinearOp.apply(x[0], x[1], x[2]), normal(3, 4), normal(5, 4), normal(5));
+        op("linear without bias", x -> LinearOp.apply(x[0], x[1], null), normal(3, 4), normal(5, 4));
         op("matmul shared x batch", x -> x[0].matmul(x[1]), normal(3, 4), normal(2, 4, 5));
         // An index smaller than the input off the gathered axis, longer along it, with repeats.
         Tensor rowPicks = Tensor.matrix(new float[][] {{2, 0, 2, 1, 1}, {0, 0, 1, 2, 2}});

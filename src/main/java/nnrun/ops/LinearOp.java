@@ -1,0 +1,65 @@
+package nnrun.ops;
+
+import nnrun.autodiff.Autograd;
+import nnrun.autodiff.Node;
+import nnrun.autodiff.ShapeException;
+import nnrun.autodiff.Shapes;
+import nnrun.autodiff.Tensor;
+import nnrun.backend.Backend;
+import nnrun.backend.Backends;
+
+/**
+ * y = x·Wᵀ + b for x [N, in], W [out, in] (PyTorch's layout), b [out] or none: one GEMM with a
+ * transposed operand, never a transposed copy of W. VJP: dx = g·W, dW = gᵀ·x (an outer product
+ * summed over the batch, the shape of W), db = Σ_rows g.
+ */
+public final class LinearOp extends Node {
+    private Saved x, w;
+    private final boolean hasBias;
+
+    private LinearOp(Tensor x, Tensor w, boolean hasBias) {
+        this.x = save(x);
+        this.w = save(w);
+        this.hasBias = hasBias;
+    }
+
+    /** @param bias null for no bias */
+    public static Tensor apply(Tensor x, Tensor w, Tensor bias) {
+        if (x.rank() != 2 || w.rank() != 2 || x.dim(1) != w.dim(1) || (bias != null && (bias.rank() != 1 || bias.dim(0) != w.dim(0))))
+            throw new ShapeException("linear: input " + Shapes.str(x.shape()) + ", weight " + Shapes.str(w.shape())
+                    + (bias == null ? "" : ", bias " + Shapes.str(bias.shape())) + " do not fit; expected [N, in], [out, in], [out]");
+        int n = x.dim(0), in = x.dim(1), out = w.dim(0);
+        float[] y = new float[n * out];
+        if (bias != null) for (int r = 0; r < n; r++) System.arraycopy(bias.data(), 0, y, r * out, out);
+        Backends.current().gemm(false, true, n, out, in, 1f, x.data(), 0, in, w.data(), 0, in,
+                bias == null ? 0f : 1f, y, 0, out);
+        Tensor result = Tensor.of(y, n, out);
+        LinearOp node = new LinearOp(x, w, bias != null);
+        return bias == null ? Autograd.record(node, result, x, w) : Autograd.record(node, result, x, w, bias);
+    }
+
+    @Override protected Tensor[] vjp(Tensor g) {
+        Tensor xv = x.get(), wv = w.get();
+        int n = xv.dim(0), in = xv.dim(1), out = wv.dim(0);
+        Backend be = Backends.current();
+        float[] dx = new float[n * in], dw = new float[out * in];
+        be.gemm(false, false, n, in, out, 1f, g.data(), 0, out, wv.data(), 0, in, 0f, dx, 0, in);
+        be.gemm(true, false, out, in, n, 1f, g.data(), 0, out, xv.data(), 0, in, 0f, dw, 0, in);
+        Tensor[] grads = {Tensor.of(dx, n, in), Tensor.of(dw, out, in), null};
+        if (hasBias) {
+            float[] db = new float[out];
+            be.sumAxis(g.data(), 1, n, out, db);
+            grads[2] = Tensor.of(db, out);
+            return grads;
+        }
+        return new Tensor[] {grads[0], grads[1]};
+    }
+
+    @Override protected Tensor jvp(Tensor[] t) {
+        Tensor xv = x.get(), wv = w.get();
+        Tensor y = apply(t[0], wv, null).add(apply(xv, t[1], null));
+        return hasBias ? y.add(t[2]) : y;
+    }
+
+    @Override protected void releaseSaved() { x = w = null; }
+}
