@@ -167,6 +167,7 @@ class JavaBackendParityTest {
     void poolingMatchesReferenceIncludingPaddingAndOverlappingWindows() {
         PoolGeometry[] shapes = {
                 new PoolGeometry(2, 3, 8, 8, 2, 2, 2, 2, 0, 0),
+                new PoolGeometry(2, 3, 7, 9, 2, 2, 2, 2, 0, 0),
                 new PoolGeometry(3, 5, 17, 13, 3, 3, 2, 2, 1, 1),
                 new PoolGeometry(1, 1, 1, 1, 1, 1, 1, 1, 0, 0),
                 new PoolGeometry(128, 32, 28, 28, 2, 2, 2, 2, 0, 0),

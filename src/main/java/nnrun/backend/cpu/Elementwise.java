@@ -54,7 +54,8 @@ public final class Elementwise {
     /**
      * Broadcasting binary op, one output row (the last axis) at a time: each row's source
      * offsets are decoded from its index, so rows split freely over threads. Rows where both
-     * sources are contiguous take the SIMD loop; broadcast or strided rows go scalar.
+     * sources are contiguous, or one is contiguous and the other one value, take the SIMD loop;
+     * other strided rows go scalar.
      */
     public void binaryStrided(Binary op, float[] a, int[] aStrides, float[] b, int[] bStrides,
                               float[] out, int[] outShape) {
@@ -69,6 +70,9 @@ public final class Elementwise {
         int len = outShape[rank - 1], rows = (int) (total / len);
         int as = aStrides[rank - 1], bs = bStrides[rank - 1];
         pool.forRange(rows, op == Binary.POW ? (long) len * TRANSCENDENTAL_COST : len, (from, to) -> {
+            // A row that repeats one value of a (or b), such as a per-channel scale over an image
+            // plane, is spread into this buffer so that it too takes the SIMD loop.
+            float[] spread = (as == 0 && bs == 1) || (as == 1 && bs == 0) ? new float[len] : null;
             for (int r = from; r < to; r++) {
                 int ai = 0, bi = 0;
                 for (int d = rank - 2, rest = r; d >= 0; d--) {
@@ -78,8 +82,17 @@ public final class Elementwise {
                     bi += idx * bStrides[d];
                 }
                 int o = r * len;
-                if (as == 1 && bs == 1) contiguous(op, a, ai, b, bi, out, o, len);
-                else for (int j = 0; j < len; j++) out[o + j] = op.apply(a[ai + j * as], b[bi + j * bs]);
+                if (as == 1 && bs == 1) {
+                    contiguous(op, a, ai, b, bi, out, o, len);
+                } else if (spread != null && bs == 0) {
+                    java.util.Arrays.fill(spread, b[bi]);
+                    contiguous(op, a, ai, spread, 0, out, o, len);
+                } else if (spread != null) {
+                    java.util.Arrays.fill(spread, a[ai]);
+                    contiguous(op, spread, 0, b, bi, out, o, len);
+                } else {
+                    for (int j = 0; j < len; j++) out[o + j] = op.apply(a[ai + j * as], b[bi + j * bs]);
+                }
             }
         });
     }

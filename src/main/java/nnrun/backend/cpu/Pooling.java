@@ -16,6 +16,10 @@ public final class Pooling {
 
     public void maxForward(PoolGeometry g, float[] x, float[] y, int[] argmax) {
         int oh = g.outH(), ow = g.outW(), h = g.h(), w = g.w();
+        if (g.kh() == 2 && g.kw() == 2 && g.strideH() == 2 && g.strideW() == 2 && g.padH() == 0 && g.padW() == 0) {
+            maxForward2x2(g, x, y, argmax);
+            return;
+        }
         pool.forRange(g.n() * g.c(), (long) oh * ow * g.kh() * g.kw(), (from, to) -> {
             for (int nc = from; nc < to; nc++)
                 for (int i = 0; i < oh; i++)
@@ -38,6 +42,28 @@ public final class Pooling {
                         y[o] = best;
                         argmax[o] = at;
                     }
+        });
+    }
+
+    /** The ConvNets' 2×2, stride-2 window without padding: no bounds checks, four reads per output. */
+    private void maxForward2x2(PoolGeometry g, float[] x, float[] y, int[] argmax) {
+        int oh = g.outH(), ow = g.outW(), h = g.h(), w = g.w();
+        pool.forRange(g.n() * g.c(), (long) oh * ow * 4, (from, to) -> {
+            for (int nc = from; nc < to; nc++)
+                for (int i = 0; i < oh; i++) {
+                    int row = (nc * h + 2 * i) * w, o = (nc * oh + i) * ow;
+                    for (int j = 0; j < ow; j++) {
+                        int at = row + 2 * j;
+                        float best = x[at];
+                        // Same order and tie rule as the general loop: first of equal maxima, NaN wins.
+                        int c1 = at + 1, c2 = at + w, c3 = at + w + 1;
+                        if (x[c1] > best || x[c1] != x[c1]) { best = x[c1]; at = c1; }
+                        if (x[c2] > best || x[c2] != x[c2]) { best = x[c2]; at = c2; }
+                        if (x[c3] > best || x[c3] != x[c3]) { best = x[c3]; at = c3; }
+                        y[o + j] = best;
+                        argmax[o + j] = at;
+                    }
+                }
         });
     }
 
