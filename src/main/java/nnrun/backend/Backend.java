@@ -67,6 +67,33 @@ public interface Backend {
     /** x[i] *= alpha for i in [0, n). */
     void scale(int n, float alpha, float[] x);
 
+    /** dx[i] = g[i] where y[i] > 0, else 0: ReLU's VJP from its output y. */
+    default void reluBackward(float[] y, float[] g, float[] dx, int n) {
+        for (int i = 0; i < n; i++) dx[i] = y[i] > 0 ? g[i] : 0f;
+    }
+
+    /**
+     * Per channel c of x viewed as [n, channels, spatial]: sum[c] = Σ x and, when {@code times}
+     * is not null, dot[c] = Σ x·times (the reductions of batch normalization).
+     */
+    default void channelSums(float[] x, float[] times, int n, int channels, int spatial, double[] sum, double[] dot) {
+        java.util.Arrays.fill(sum, 0, channels, 0);
+        if (times != null) java.util.Arrays.fill(dot, 0, channels, 0);
+        for (int i = 0; i < n; i++)
+            for (int c = 0; c < channels; c++)
+                for (int k = 0, o = (i * channels + c) * spatial; k < spatial; k++) {
+                    sum[c] += x[o + k];
+                    if (times != null) dot[c] += (double) x[o + k] * times[o + k];
+                }
+    }
+
+    /** y = x·scale[c] + shift[c] per channel c of x viewed as [n, channels, spatial]. y may be x. */
+    default void channelAffine(float[] x, float[] scale, float[] shift, int n, int channels, int spatial, float[] y) {
+        for (int i = 0; i < n; i++)
+            for (int c = 0; c < channels; c++)
+                for (int k = 0, o = (i * channels + c) * spatial; k < spatial; k++) y[o + k] = x[o + k] * scale[c] + shift[c];
+    }
+
     /**
      * Softmax cross-entropy on logits (rows×classes), numerically stable. Writes the softmax
      * probabilities into probs and returns the summed (not averaged) negative log-likelihood of

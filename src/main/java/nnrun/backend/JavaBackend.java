@@ -1,6 +1,7 @@
 package nnrun.backend;
 
 import jdk.incubator.vector.FloatVector;
+import nnrun.backend.cpu.ChannelKernels;
 import nnrun.backend.cpu.Convolution;
 import nnrun.backend.cpu.Elementwise;
 import nnrun.backend.cpu.Parallel;
@@ -23,6 +24,7 @@ public final class JavaBackend implements Backend {
     private final Convolution convolution;
     private final Pooling pooling;
     private final Elementwise elementwise;
+    private final ChannelKernels channels;
 
     /** A backend on the machine-wide pool, one thread per core. */
     public JavaBackend() {
@@ -35,6 +37,7 @@ public final class JavaBackend implements Backend {
         this.convolution = new Convolution(pool, sgemm);
         this.pooling = new Pooling(pool);
         this.elementwise = new Elementwise(pool);
+        this.channels = new ChannelKernels(pool);
     }
 
     @Override public String name() { return "java"; }
@@ -141,6 +144,19 @@ public final class JavaBackend implements Backend {
     @Override
     public void scale(int n, float alpha, float[] x) {
         elementwise.scale(n, alpha, x);
+    }
+
+    @Override
+    public void reluBackward(float[] y, float[] g, float[] dx, int n) { channels.reluBackward(y, g, dx, n); }
+
+    @Override
+    public void channelSums(float[] x, float[] times, int n, int channels, int spatial, double[] sum, double[] dot) {
+        this.channels.sums(x, times, n, channels, spatial, sum, dot);
+    }
+
+    @Override
+    public void channelAffine(float[] x, float[] scale, float[] shift, int n, int channels, int spatial, float[] y) {
+        this.channels.affine(x, scale, shift, n, channels, spatial, y);
     }
 
     @Override

@@ -5,6 +5,9 @@ import nnrun.autodiff.Node;
 import nnrun.autodiff.ShapeException;
 import nnrun.autodiff.Shapes;
 import nnrun.autodiff.Tensor;
+import nnrun.backend.Backend;
+import nnrun.backend.Backends;
+import nnrun.backend.Binary;
 
 /**
  * Batch normalization with batch statistics (training mode) over x [N,C] or [N,C,H,W]:
@@ -39,25 +42,23 @@ public final class BatchNormOp extends Node {
         if (m < 2)
             throw new ShapeException("batch_norm: needs more than one value per channel in training mode, got input "
                     + Shapes.str(s) + "; use a batch larger than 1");
-        float[] xv = x.data(), g = gamma.data(), b = beta.data();
-        float[] mean = new float[c], var = new float[c], invStd = new float[c];
-        float[] xhat = new float[xv.length], y = new float[xv.length];
+        Backend be = Backends.current();
+        float[] g = gamma.data(), b = beta.data();
+        double[] sum = new double[c], sq = new double[c];
+        float[] mean = new float[c], var = new float[c], invStd = new float[c], ones = new float[c], shift = new float[c];
+        be.channelSums(x.data(), null, n, c, spatial, sum, null);
+        for (int ch = 0; ch < c; ch++) { mean[ch] = (float) (sum[ch] / m); ones[ch] = 1f; shift[ch] = -mean[ch]; }
+        // Two passes (center, then square) rather than E[x²] − mean², which cancels badly.
+        float[] xhat = new float[x.numel()], y = new float[x.numel()];
+        be.channelAffine(x.data(), ones, shift, n, c, spatial, xhat);
+        be.channelSums(xhat, xhat, n, c, spatial, sum, sq);
         for (int ch = 0; ch < c; ch++) {
-            double sum = 0, sq = 0;
-            for (int i = 0; i < n; i++)
-                for (int k = 0, o = (i * c + ch) * spatial; k < spatial; k++) sum += xv[o + k];
-            double mu = sum / m;
-            for (int i = 0; i < n; i++)
-                for (int k = 0, o = (i * c + ch) * spatial; k < spatial; k++) { double d = xv[o + k] - mu; sq += d * d; }
-            mean[ch] = (float) mu;
-            var[ch] = (float) (sq / m);
-            invStd[ch] = (float) (1.0 / Math.sqrt(sq / m + eps));
-            for (int i = 0; i < n; i++)
-                for (int k = 0, o = (i * c + ch) * spatial; k < spatial; k++) {
-                    xhat[o + k] = (float) ((xv[o + k] - mu) * invStd[ch]);
-                    y[o + k] = g[ch] * xhat[o + k] + b[ch];
-                }
+            var[ch] = (float) (sq[ch] / m);
+            invStd[ch] = (float) (1.0 / Math.sqrt(sq[ch] / m + eps));
+            shift[ch] = 0f;
         }
+        be.channelAffine(xhat, invStd, shift, n, c, spatial, xhat);
+        be.channelAffine(xhat, g, b, n, c, spatial, y);
         BatchNormOp node = new BatchNormOp(xhat, invStd, gamma, s, c, spatial);
         return new Output(Autograd.record(node, Tensor.of(y, s), x, gamma, beta), mean, var);
     }
@@ -65,28 +66,28 @@ public final class BatchNormOp extends Node {
     /** Per channel: Σ a and Σ a·x̂ over the batch and spatial positions. */
     private double[][] channelSums(float[] a) {
         double[] sum = new double[channels], dot = new double[channels];
-        int n = shape[0];
-        for (int i = 0; i < n; i++)
-            for (int ch = 0; ch < channels; ch++)
-                for (int k = 0, o = (i * channels + ch) * spatial; k < spatial; k++) {
-                    sum[ch] += a[o + k];
-                    dot[ch] += (double) a[o + k] * xhat[o + k];
-                }
+        Backends.current().channelSums(a, xhat, shape[0], channels, spatial, sum, dot);
         return new double[][] {sum, dot};
     }
 
     @Override protected Tensor[] vjp(Tensor grad) {
-        float[] g = grad.data(), gam = gamma.get().data(), dx = new float[g.length];
+        float[] g = grad.data(), gam = gamma.get().data(), dx = new float[g.length], t = new float[g.length];
         double[][] sums = channelSums(g);
         int n = shape[0], m = n * spatial;
         float[] dGamma = new float[channels], dBeta = new float[channels];
-        for (int ch = 0; ch < channels; ch++) { dBeta[ch] = (float) sums[0][ch]; dGamma[ch] = (float) sums[1][ch]; }
-        for (int i = 0; i < n; i++)
-            for (int ch = 0; ch < channels; ch++) {
-                double scale = gam[ch] * invStd[ch] / m;
-                for (int k = 0, o = (i * channels + ch) * spatial; k < spatial; k++)
-                    dx[o + k] = (float) (scale * (m * (double) g[o + k] - sums[0][ch] - xhat[o + k] * sums[1][ch]));
-            }
+        float[] gScale = new float[channels], xhatScale = new float[channels], shift = new float[channels], zero = new float[channels];
+        for (int ch = 0; ch < channels; ch++) {
+            dBeta[ch] = (float) sums[0][ch];
+            dGamma[ch] = (float) sums[1][ch];
+            double k = gam[ch] * invStd[ch] / m; // dx = k·(m·g − Σg − x̂·Σg·x̂)
+            gScale[ch] = (float) (k * m);
+            xhatScale[ch] = (float) (-k * sums[1][ch]);
+            shift[ch] = (float) (-k * sums[0][ch]);
+        }
+        Backend be = Backends.current();
+        be.channelAffine(g, gScale, zero, n, channels, spatial, dx);
+        be.channelAffine(xhat, xhatScale, shift, n, channels, spatial, t);
+        be.binary(Binary.ADD, dx, t, dx, dx.length);
         return new Tensor[] {Tensor.of(dx, shape), Tensor.of(dGamma, channels), Tensor.of(dBeta, channels)};
     }
 

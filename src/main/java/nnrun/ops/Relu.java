@@ -3,6 +3,7 @@ package nnrun.ops;
 import nnrun.autodiff.Autograd;
 import nnrun.autodiff.Node;
 import nnrun.autodiff.Tensor;
+import nnrun.backend.Backends;
 import nnrun.backend.Unary;
 
 /** max(x, 0), saving the output. VJP: g where x > 0, else 0 (PyTorch's choice at x = 0). */
@@ -18,8 +19,8 @@ public final class Relu extends Node {
 
     /** g masked by y > 0: y > 0 exactly where x > 0. */
     private Tensor gate(Tensor g) {
-        float[] yv = y.get().data(), gv = g.data(), out = new float[gv.length];
-        for (int i = 0; i < out.length; i++) out[i] = yv[i] > 0 ? gv[i] : 0f;
+        float[] out = new float[g.numel()];
+        Backends.current().reluBackward(y.get().data(), g.data(), out, out.length);
         return Tensor.of(out, g.shape());
     }
 

@@ -329,6 +329,30 @@ class JavaBackendParityTest {
         assertEquals("label 3 of row 1 is outside the 3 classes [0, 2]", e.getMessage());
     }
 
+    @Test
+    void batchNormChannelKernelsAndReluBackwardMatchReference() {
+        int[][] shapes = {{128, 32, 1024}, {3, 5, 17}, {1, 1, 1}, {7, 3, 129}};
+        for (int[] s : shapes) {
+            int n = s[0], c = s[1], sp = s[2], len = n * c * sp;
+            float[] x = randoms(len), t = randoms(len), scale = randoms(c), shift = randoms(c);
+            double[] sum = new double[c], dot = new double[c], sumRef = new double[c], dotRef = new double[c];
+            java.channelSums(x, t, n, c, sp, sum, dot);
+            reference.channelSums(x, t, n, c, sp, sumRef, dotRef);
+            for (int ch = 0; ch < c; ch++) {
+                assertEquals(sumRef[ch], sum[ch], 1e-5 * n * sp, "channel sum " + ch);
+                assertEquals(dotRef[ch], dot[ch], 1e-5 * n * sp, "channel dot " + ch);
+            }
+            float[] y = new float[len], yRef = new float[len];
+            java.channelAffine(x, scale, shift, n, c, sp, y);
+            reference.channelAffine(x, scale, shift, n, c, sp, yRef);
+            for (int i = 0; i < len; i++) assertEquals(yRef[i], y[i], 1e-6f * (1 + Math.abs(yRef[i])), "affine " + i);
+            float[] dx = new float[len], dxRef = new float[len];
+            java.reluBackward(x, t, dx, len);
+            reference.reluBackward(x, t, dxRef, len);
+            assertArrayEquals(dxRef, dx, "relu backward");
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static void assertClose(float want, float got, float scale, int k, String what) {
