@@ -98,7 +98,7 @@ public final class OpenClBackend implements Backend {
         if (b != a) launcher.put(g, b);
         boolean wholeC = cOff == 0 && ldc == n && c.length == m * n;
         if (beta != 0f || !wholeC) launcher.put(g, c);
-        launcher.run2D(g, n, m, GemmKernel.TILE);
+        launcher.runTiles(g, n, m, GemmKernel.TILE, GemmKernel.GROUP);
         launcher.get(g, c);
     }
 
