@@ -115,7 +115,7 @@ public final class OpenClBackend implements Backend {
         launcher.put(k, w);
         if (bias != null) launcher.put(k, bias);
         if (y.length > geo.outputSize()) launcher.put(k, y);
-        launcher.run2D(k, geo.n() * geo.outH() * geo.outW(), geo.outC(), ConvForwardKernel.TILE);
+        launcher.runTiles(k, geo.n() * geo.outH() * geo.outW(), geo.outC(), ConvForwardKernel.TILE, ConvForwardKernel.GROUP);
         launcher.get(k, y);
     }
 
