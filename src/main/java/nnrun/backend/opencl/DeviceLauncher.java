@@ -64,12 +64,6 @@ final class DeviceLauncher {
         execute(k, rangeOf(k, () -> device.createRange(global, workGroup)));
     }
 
-    /** A cols×rows grid in tile×tile work-groups (the tiled GEMM kernels), padded to whole tiles. */
-    void run2D(Kernel k, int cols, int rows, int tile) {
-        int gx = roundUp(Math.max(cols, 1), tile), gy = roundUp(Math.max(rows, 1), tile);
-        execute(k, rangeOf(k, () -> device.createRange2D(gx, gy, tile, tile)));
-    }
-
     /** Tiles of tile×tile items covering cols×rows, each run by a group×group work-group. */
     void runTiles(Kernel k, int cols, int rows, int tile, int group) {
         int gx = roundUp(Math.max(cols, 1), tile) / tile * group, gy = roundUp(Math.max(rows, 1), tile) / tile * group;

@@ -144,7 +144,7 @@ public final class OpenClBackend implements Backend {
         launcher.put(k, x);
         launcher.put(k, dy);
         if (dw.length > geo.weightSize()) launcher.put(k, dw);
-        launcher.run2D(k, geo.c() * geo.kh() * geo.kw(), geo.outC(), ConvBackwardWeightKernel.TILE);
+        launcher.runTiles(k, geo.c() * geo.kh() * geo.kw(), geo.outC(), ConvBackwardWeightKernel.TILE, ConvBackwardWeightKernel.GROUP);
         launcher.get(k, dw);
         if (dbias == null) return;
         ConvBiasGradKernel bk = convBiasGrad;

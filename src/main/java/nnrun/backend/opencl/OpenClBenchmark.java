@@ -30,9 +30,15 @@ public final class OpenClBenchmark {
 
     private static void conv(OpenClBackend cl, ConvGeometry g) {
         float[] x = random(g.inputSize()), w = random(g.weightSize()), bias = random(g.outC()), y = new float[g.outputSize()];
+        float[] dy = random(g.outputSize()), dx = new float[g.inputSize()], dw = new float[g.weightSize()], db = new float[g.outC()];
+        String layer = g.n() + "x" + g.c() + "x" + g.h() + "x" + g.w() + " -> " + g.outC() + ", " + g.kh() + "x" + g.kw()
+                + " pad " + g.padH();
         cl.conv2dForward(g, x, w, bias, y);
-        report("conv2dForward " + g.n() + "x" + g.c() + "x" + g.h() + "x" + g.w() + " -> " + g.outC() + ", "
-                + g.kh() + "x" + g.kw() + " pad " + g.padH(), 2.0 * g.macs(), cl, () -> cl.conv2dForward(g, x, w, bias, y));
+        report("conv2dForward " + layer, 2.0 * g.macs(), cl, () -> cl.conv2dForward(g, x, w, bias, y));
+        cl.conv2dBackwardInput(g, dy, w, dx);
+        report("conv2dBackwardInput " + layer, 2.0 * g.macs(), cl, () -> cl.conv2dBackwardInput(g, dy, w, dx));
+        cl.conv2dBackwardWeight(g, x, dy, dw, db);
+        report("conv2dBackwardWeight " + layer, 2.0 * g.macs(), cl, () -> cl.conv2dBackwardWeight(g, x, dy, dw, db));
     }
 
     private static void report(String what, double flops, OpenClBackend cl, Runnable call) {
@@ -45,7 +51,7 @@ public final class OpenClBenchmark {
         } while (System.nanoTime() - t0 < 3_000_000_000L && reps < 50);
         double seconds = (System.nanoTime() - t0) / 1e9 / reps;
         TransferStats.Snapshot step = cl.stats().minus(before);
-        System.out.printf(Locale.ROOT, "%-45s %7.2f GFLOP/s  %8.2f ms/call  transfer %.3f ms/call  (%d calls; %s)%n",
+        System.out.printf(Locale.ROOT, "%-55s %7.2f GFLOP/s  %8.2f ms/call  transfer %.3f ms/call  (%d calls; %s)%n",
                 what, flops / seconds / 1e9, seconds * 1e3, step.transferNanos() / 1e6 / reps, reps, step.summary());
     }
 
