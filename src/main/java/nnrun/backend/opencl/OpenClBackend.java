@@ -122,15 +122,14 @@ public final class OpenClBackend implements Backend {
     @Override
     public synchronized void conv2dBackwardInput(ConvGeometry geo, float[] dy, float[] w, float[] dx) {
         ConvBackwardInputKernel k = convBackwardInput;
-        k.total = geo.inputSize();
-        k.c = geo.c(); k.h = geo.h(); k.wd = geo.w(); k.outC = geo.outC(); k.kh = geo.kh(); k.kw = geo.kw();
+        k.n = geo.n(); k.c = geo.c(); k.h = geo.h(); k.wd = geo.w(); k.outC = geo.outC(); k.kh = geo.kh(); k.kw = geo.kw();
         k.strideH = geo.strideH(); k.strideW = geo.strideW(); k.padH = geo.padH(); k.padW = geo.padW();
         k.dilH = geo.dilH(); k.dilW = geo.dilW(); k.oh = geo.outH(); k.ow = geo.outW();
         k.dy = dy; k.w = w; k.dx = dx;
         launcher.put(k, dy);
         launcher.put(k, w);
         if (dx.length > geo.inputSize()) launcher.put(k, dx);
-        launcher.run(k, geo.inputSize());
+        launcher.runTiles(k, geo.n() * geo.h() * geo.w(), geo.c(), ConvBackwardInputKernel.TILE, ConvBackwardInputKernel.GROUP);
         launcher.get(k, dx);
     }
 
