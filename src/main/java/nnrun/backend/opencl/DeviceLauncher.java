@@ -71,14 +71,10 @@ final class DeviceLauncher {
     }
 
     private Range rangeOf(Kernel k, java.util.function.Supplier<Range> create) {
-        return rangeOf(name(k), create);
-    }
-
-    private Range rangeOf(String kernel, java.util.function.Supplier<Range> create) {
         try {
             return create.get();
         } catch (Throwable t) { // Aparapi signals an unusable device range with AssertionError
-            throw new KernelFallbackException("cannot create an OpenCL range for " + kernel + " on " + device.getName()
+            throw new KernelFallbackException("cannot create an OpenCL range for " + name(k) + " on " + device.getName()
                     + ": " + t, t);
         }
     }
