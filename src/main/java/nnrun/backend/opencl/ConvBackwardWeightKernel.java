@@ -4,53 +4,75 @@ import com.aparapi.Kernel;
 
 /**
  * Weight gradient as an implicit GEMM: dw (OC × C·KH·KW) = dy (OC × N·OH·OW) · colsᵀ, reducing
- * over every output pixel of the batch; the im2col tile is gathered from x into local memory.
+ * over every output pixel of the batch; the im2col slice is gathered from x into local memory.
+ * Tiling as in {@link GemmKernel}: 8×8 work-items per 32×32 tile, a 4×4 register block each.
  */
 final class ConvBackwardWeightKernel extends Kernel {
-    static final int TILE = 16;
+    static final int GROUP = 8;
+    static final int TILE = 32;
+    static final int DEPTH = 16;
 
     float[] x = new float[1];
     float[] dy = new float[1];
     float[] dw = new float[1];
     int n, c, h, wd, outC, kh, kw, strideH, strideW, padH, padW, dilH, dilW, oh, ow;
 
-    @Local final float[] tileDy = new float[TILE * TILE];
-    @Local final float[] tileX = new float[TILE * TILE];
+    @Local final float[] tileDy = new float[TILE * DEPTH];
+    @Local final float[] tileX = new float[DEPTH * TILE];
 
     @Override
     public void run() {
         int tx = getLocalId(0), ty = getLocalId(1);
-        int kk = getGroupId(0) * TILE + tx;    // column: one (channel, u, v) weight position
-        int oc = getGroupId(1) * TILE + ty;    // row: one output channel
+        int lid = ty * GROUP + tx;
+        int oc0 = getGroupId(1) * TILE, kk0 = getGroupId(0) * TILE;
         int kSize = c * kh * kw;
         int pixels = n * oh * ow;
-        float acc = 0f;
-        for (int t = 0; t < pixels; t += TILE) {
-            int dp = t + tx;
-            float dv = 0f;
-            if (oc < outC && dp < pixels) {
-                int img = dp / (oh * ow);
-                dv = dy[(img * outC + oc) * oh * ow + dp % (oh * ow)];
+        int r = ty * 4, q = tx * 4;
+        float c00 = 0f, c01 = 0f, c02 = 0f, c03 = 0f;
+        float c10 = 0f, c11 = 0f, c12 = 0f, c13 = 0f;
+        float c20 = 0f, c21 = 0f, c22 = 0f, c23 = 0f;
+        float c30 = 0f, c31 = 0f, c32 = 0f, c33 = 0f;
+        for (int t = 0; t < pixels; t += DEPTH) {
+            for (int e = 0; e < TILE * DEPTH / (GROUP * GROUP); e++) {
+                int idx = lid + e * GROUP * GROUP;
+                int oc = oc0 + idx / DEPTH, dp = t + idx % DEPTH;
+                float dv = 0f;
+                if (oc < outC && dp < pixels) dv = dy[((dp / (oh * ow)) * outC + oc) * oh * ow + dp % (oh * ow)];
+                tileDy[idx] = dv;
+                int xp = t + idx / TILE, kk = kk0 + idx % TILE;
+                float xv = 0f;
+                if (xp < pixels && kk < kSize) {
+                    int ch = kk / (kh * kw);
+                    int u = (kk / kw) % kh;
+                    int v = kk % kw;
+                    int img = xp / (oh * ow);
+                    int ih = ((xp / ow) % oh) * strideH - padH + u * dilH;
+                    int iw = (xp % ow) * strideW - padW + v * dilW;
+                    if (ih >= 0 && ih < h && iw >= 0 && iw < wd) xv = x[((img * c + ch) * h + ih) * wd + iw];
+                }
+                tileX[idx] = xv;
             }
-            int xp = t + ty;
-            float xv = 0f;
-            if (xp < pixels && kk < kSize) {
-                int ch = kk / (kh * kw);
-                int u = (kk / kw) % kh;
-                int v = kk % kw;
-                int img = xp / (oh * ow);
-                int i = (xp / ow) % oh;
-                int j = xp % ow;
-                int ih = i * strideH - padH + u * dilH;
-                int iw = j * strideW - padW + v * dilW;
-                if (ih >= 0 && ih < h && iw >= 0 && iw < wd) xv = x[((img * c + ch) * h + ih) * wd + iw];
-            }
-            tileDy[ty * TILE + tx] = dv;
-            tileX[ty * TILE + tx] = xv;
             localBarrier();
-            for (int q = 0; q < TILE; q++) acc += tileDy[ty * TILE + q] * tileX[q * TILE + tx];
+            for (int p = 0; p < DEPTH; p++) {
+                float a0 = tileDy[r * DEPTH + p], a1 = tileDy[(r + 1) * DEPTH + p];
+                float a2 = tileDy[(r + 2) * DEPTH + p], a3 = tileDy[(r + 3) * DEPTH + p];
+                float b0 = tileX[p * TILE + q], b1 = tileX[p * TILE + q + 1];
+                float b2 = tileX[p * TILE + q + 2], b3 = tileX[p * TILE + q + 3];
+                c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+                c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+                c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+                c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+            }
             localBarrier();
         }
-        if (oc < outC && kk < kSize) dw[oc * kSize + kk] = acc;
+        int i = oc0 + r, j = kk0 + q;
+        store(i, j, c00); store(i, j + 1, c01); store(i, j + 2, c02); store(i, j + 3, c03);
+        store(i + 1, j, c10); store(i + 1, j + 1, c11); store(i + 1, j + 2, c12); store(i + 1, j + 3, c13);
+        store(i + 2, j, c20); store(i + 2, j + 1, c21); store(i + 2, j + 2, c22); store(i + 2, j + 3, c23);
+        store(i + 3, j, c30); store(i + 3, j + 1, c31); store(i + 3, j + 2, c32); store(i + 3, j + 3, c33);
+    }
+
+    private void store(int oc, int kk, float sum) {
+        if (oc < outC && kk < c * kh * kw) dw[oc * c * kh * kw + kk] = sum;
     }
 }

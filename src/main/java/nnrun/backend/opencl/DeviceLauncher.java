@@ -64,10 +64,10 @@ final class DeviceLauncher {
         execute(k, rangeOf(k, () -> device.createRange(global, workGroup)));
     }
 
-    /** A cols×rows grid in tile×tile work-groups (the tiled GEMM kernels), padded to whole tiles. */
-    void run2D(Kernel k, int cols, int rows, int tile) {
-        int gx = roundUp(Math.max(cols, 1), tile), gy = roundUp(Math.max(rows, 1), tile);
-        execute(k, rangeOf(k, () -> device.createRange2D(gx, gy, tile, tile)));
+    /** Tiles of tile×tile items covering cols×rows, each run by a group×group work-group. */
+    void runTiles(Kernel k, int cols, int rows, int tile, int group) {
+        int gx = roundUp(Math.max(cols, 1), tile) / tile * group, gy = roundUp(Math.max(rows, 1), tile) / tile * group;
+        execute(k, rangeOf(k, () -> device.createRange2D(gx, gy, group, group)));
     }
 
     private Range rangeOf(Kernel k, java.util.function.Supplier<Range> create) {
@@ -89,7 +89,7 @@ final class DeviceLauncher {
         }
         long wall = System.nanoTime() - t0;
         requireRanOnDevice(k);
-        long uploads = uploadNanos(k.getProfileInfo());
+        long uploads = transferNanos(k.getProfileInfo(), "W");
         stats.launched(Math.max(0, wall - uploads), uploads);
     }
 
@@ -102,12 +102,12 @@ final class DeviceLauncher {
                     + "; Aparapi ran it on " + target + " instead" + WHY);
     }
 
-    /** Host-to-device copies are the profile events of type W (ProfileInfo.TYPE itself is private). */
-    private static long uploadNanos(List<ProfileInfo> profile) {
+    /** Copies are the profile events of type W (to the device) and R (back); ProfileInfo.TYPE itself is private. */
+    private static long transferNanos(List<ProfileInfo> profile, String type) {
         if (profile == null) return 0;
         long sum = 0;
         for (ProfileInfo p : profile)
-            if ("W".equals(String.valueOf(p.getType()))) sum += p.getEnd() - p.getStart();
+            if (type.equals(String.valueOf(p.getType()))) sum += p.getEnd() - p.getStart();
         return sum;
     }
 

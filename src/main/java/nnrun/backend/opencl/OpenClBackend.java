@@ -98,7 +98,7 @@ public final class OpenClBackend implements Backend {
         if (b != a) launcher.put(g, b);
         boolean wholeC = cOff == 0 && ldc == n && c.length == m * n;
         if (beta != 0f || !wholeC) launcher.put(g, c);
-        launcher.run2D(g, n, m, GemmKernel.TILE);
+        launcher.runTiles(g, n, m, GemmKernel.TILE, GemmKernel.GROUP);
         launcher.get(g, c);
     }
 
@@ -115,22 +115,21 @@ public final class OpenClBackend implements Backend {
         launcher.put(k, w);
         if (bias != null) launcher.put(k, bias);
         if (y.length > geo.outputSize()) launcher.put(k, y);
-        launcher.run2D(k, geo.n() * geo.outH() * geo.outW(), geo.outC(), ConvForwardKernel.TILE);
+        launcher.runTiles(k, geo.n() * geo.outH() * geo.outW(), geo.outC(), ConvForwardKernel.TILE, ConvForwardKernel.GROUP);
         launcher.get(k, y);
     }
 
     @Override
     public synchronized void conv2dBackwardInput(ConvGeometry geo, float[] dy, float[] w, float[] dx) {
         ConvBackwardInputKernel k = convBackwardInput;
-        k.total = geo.inputSize();
-        k.c = geo.c(); k.h = geo.h(); k.wd = geo.w(); k.outC = geo.outC(); k.kh = geo.kh(); k.kw = geo.kw();
+        k.n = geo.n(); k.c = geo.c(); k.h = geo.h(); k.wd = geo.w(); k.outC = geo.outC(); k.kh = geo.kh(); k.kw = geo.kw();
         k.strideH = geo.strideH(); k.strideW = geo.strideW(); k.padH = geo.padH(); k.padW = geo.padW();
         k.dilH = geo.dilH(); k.dilW = geo.dilW(); k.oh = geo.outH(); k.ow = geo.outW();
         k.dy = dy; k.w = w; k.dx = dx;
         launcher.put(k, dy);
         launcher.put(k, w);
         if (dx.length > geo.inputSize()) launcher.put(k, dx);
-        launcher.run(k, geo.inputSize());
+        launcher.runTiles(k, geo.n() * geo.h() * geo.w(), geo.c(), ConvBackwardInputKernel.TILE, ConvBackwardInputKernel.GROUP);
         launcher.get(k, dx);
     }
 
@@ -144,7 +143,7 @@ public final class OpenClBackend implements Backend {
         launcher.put(k, x);
         launcher.put(k, dy);
         if (dw.length > geo.weightSize()) launcher.put(k, dw);
-        launcher.run2D(k, geo.c() * geo.kh() * geo.kw(), geo.outC(), ConvBackwardWeightKernel.TILE);
+        launcher.runTiles(k, geo.c() * geo.kh() * geo.kw(), geo.outC(), ConvBackwardWeightKernel.TILE, ConvBackwardWeightKernel.GROUP);
         launcher.get(k, dw);
         if (dbias == null) return;
         ConvBiasGradKernel bk = convBiasGrad;

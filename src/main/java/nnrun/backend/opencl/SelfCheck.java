@@ -24,11 +24,16 @@ public final class SelfCheck {
     public static void verify(Backend candidate, Backend reference) {
         Random rnd = new Random(7);
 
-        float[] a = random(rnd, 40), b = random(rnd, 50), c0 = random(rnd, 30);
-        float[] want = c0.clone(), got = c0.clone();
-        reference.gemm(true, false, 5, 6, 7, 0.5f, a, 1, 5, b, 2, 6, 1.5f, want, 0, 6);
-        candidate.gemm(true, false, 5, 6, 7, 0.5f, a, 1, 5, b, 2, 6, 1.5f, got, 0, 6);
-        compare("gemm", want, got);
+        // 19 columns and 11 inner products: full and partial vector blocks of the hand-written kernels
+        float[] a = random(rnd, 1 + 11 * 6), b = random(rnd, 2 + 19 * 12), c0 = random(rnd, 5 * 20);
+        for (boolean transA : new boolean[] {false, true})
+            for (boolean transB : new boolean[] {false, true}) {
+                int lda = transA ? 6 : 12, ldb = transB ? 12 : 19;
+                float[] want = c0.clone(), got = c0.clone();
+                reference.gemm(transA, transB, 5, 19, 11, 0.5f, a, 1, lda, b, 2, ldb, 1.5f, want, 0, 20);
+                candidate.gemm(transA, transB, 5, 19, 11, 0.5f, a, 1, lda, b, 2, ldb, 1.5f, got, 0, 20);
+                compare("gemm transA=" + transA + " transB=" + transB, want, got);
+            }
 
         ConvGeometry conv = new ConvGeometry(2, 3, 7, 6, 4, 3, 2, 2, 1, 1, 1, 1, 2);
         float[] x = random(rnd, conv.inputSize()), w = random(rnd, conv.weightSize()), bias = random(rnd, conv.outC());

@@ -82,6 +82,21 @@ class DeviceSelectorTest {
     }
 
     @Test
+    void openclFailsWhenNoDevicePassesTheSelfCheckAndNamesEachFailure() {
+        OpenClDeviceInfo gpu = asKind(PoclDevice.device(), OpenClDeviceInfo.Kind.GPU, "Broken GPU");
+        OpenClDeviceInfo cpu = asKind(PoclDevice.device(), OpenClDeviceInfo.Kind.CPU, "Broken CPU");
+        Function<OpenClDeviceInfo, Backend> failing = d -> {
+            throw new OpenClUnavailableException("unary EXP did not run on the device");
+        };
+        OpenClUnavailableException e = assertThrows(OpenClUnavailableException.class,
+                () -> new DeviceSelector(() -> new OpenClInventory(List.of(cpu, gpu), null), failing)
+                        .select("opencl", ReferenceBackend::new));
+        assertEquals("--device opencl, but no OpenCL device passed nnrun's self-check: Broken GPU: unary EXP did not run"
+                + " on the device; Broken CPU: unary EXP did not run on the device. Use --device java, or update the OpenCL driver.",
+                e.getMessage());
+    }
+
+    @Test
     void withoutAnOpenClRuntimeAutoPicksTheCpuAndOpenclSaysWhatToInstall() {
         DeviceSelector selector = new DeviceSelector(() -> OpenClInventory.unavailable("no OpenCL platform or device found"),
                 SHARED_BACKEND);

@@ -4,7 +4,10 @@ import nnrun.backend.PoolGeometry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -13,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TransferDisciplineTest {
     private static OpenClBackend cl;
+    private static volatile byte[] garbage;
 
     @BeforeAll
     static void compileKernels() {
@@ -52,6 +56,22 @@ class TransferDisciplineTest {
         TransferStats.Snapshot step = cl.stats().minus(before);
         assertEquals(1, step.puts());
         assertEquals(2, step.gets());
+    }
+
+    @Test
+    void theJvmCanStillCollectGarbageAfterManyLaunches() {
+        // A JNI critical region left open by a launch stalls the next GC forever (seen with Aparapi's
+        // bind() kernels), so launch, then allocate more than the heap holds, on one thread with a deadline.
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            float[] x = new float[4096], y = new float[4096];
+            for (int i = 0; i < 20; i++) {
+                cl.gemm(false, true, 8, 8, 8, 1f, x, 0, 8, y, 0, 8, 0f, new float[64], 0, 8);
+                cl.axpy(x.length, 0.5f, x, y);
+            }
+            long chunks = Runtime.getRuntime().maxMemory() / (1 << 20) + 256;
+            for (long i = 0; i < chunks; i++) garbage = new byte[1 << 20]; // a volatile store: escape analysis cannot drop it
+            assertEquals(1 << 20, garbage.length);
+        });
     }
 
     @Test
