@@ -124,6 +124,29 @@ class TrainCommandTest {
     }
 
     @Test
+    void theOpenClDeviceTrainsTheSameModelToTheSameLosses() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                nnrun.backend.opencl.OpenClDiscovery.aparapi().discover().devices().size() > 0, "no OpenCL runtime here");
+        Path javaRuns = runs.resolve("java"), clRuns = runs.resolve("opencl");
+        assertEquals(0, CliRunner.run("configs/demo_spirals.yaml", "--runs-dir", javaRuns.toString(), "--device", "java",
+                "--set", "train.epochs=2").exitCode());
+        var r = CliRunner.run("configs/demo_spirals.yaml", "--runs-dir", clRuns.toString(), "--device", "opencl",
+                "--set", "train.epochs=2");
+        assertEquals(0, r.exitCode(), r.err());
+        Path clRun, javaRun;
+        try (Stream<Path> a = Files.list(clRuns); Stream<Path> b = Files.list(javaRuns)) {
+            clRun = a.findFirst().orElseThrow();
+            javaRun = b.findFirst().orElseThrow();
+        }
+        RunSummary cl = RunSummary.read(clRun.resolve("summary.json"));
+        assertEquals("opencl", cl.device());
+        assertTrue(cl.deviceReason().contains("passed the self-check"), cl.deviceReason());
+        List<MetricRow> a = MetricRow.readAll(javaRun.resolve("metrics.csv")), b = MetricRow.readAll(clRun.resolve("metrics.csv"));
+        for (int i = 0; i < a.size(); i++)
+            assertEquals(a.get(i).loss(), b.get(i).loss(), 1e-3, "same seed, same model: losses differ only by rounding (row " + i + ")");
+    }
+
+    @Test
     void twoRunsStartedTogetherGetTwoFolders() throws Exception {
         assertEquals(0, CliRunner.run("configs/demo_spirals.yaml", "--runs-dir", runs.toString(), "--set", "train.epochs=1").exitCode());
         assertEquals(0, CliRunner.run("configs/demo_spirals.yaml", "--runs-dir", runs.toString(), "--set", "train.epochs=1").exitCode());
