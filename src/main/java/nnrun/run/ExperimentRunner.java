@@ -57,6 +57,7 @@ public final class ExperimentRunner {
         ExperimentConfig config = ConfigLoader.load(run.config());
         Components.validate(config);
         Checkpoint checkpoint = Checkpoint.read(run.lastCheckpoint());
+        run.removeStaleTempFiles();
         DeviceChoice device = selectDevice(config);
         return execute(config, run, device, Optional.of(checkpoint));
     }

@@ -58,5 +58,15 @@ public record RunDirectory(Path path) {
     public Path bestCheckpoint() { return checkpoints().resolve("best.ckpt"); }
     public Path epochCheckpoint(int epoch) { return checkpoints().resolve(String.format("epoch-%04d.ckpt", epoch)); }
 
+    /** Deletes the temporary files of writes a crash interrupted ({@link AtomicFiles}); they never replaced anything. */
+    public void removeStaleTempFiles() throws IOException {
+        for (Path dir : java.util.List.of(path, checkpoints())) {
+            if (!Files.isDirectory(dir)) continue;
+            try (var files = Files.list(dir)) {
+                for (Path f : files.filter(f -> f.getFileName().toString().matches("\\..+\\.tmp")).toList()) Files.deleteIfExists(f);
+            }
+        }
+    }
+
     @Override public String toString() { return path.toString(); }
 }

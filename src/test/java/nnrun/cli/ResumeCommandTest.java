@@ -66,9 +66,12 @@ class ResumeCommandTest {
         Files.copy(whole.resolve("config.yaml"), cut.resolve("config.yaml"));
         Files.copy(whole.resolve("metrics.csv"), cut.resolve("metrics.csv"));
         Files.copy(whole.resolve("checkpoints/epoch-0002.ckpt"), cut.resolve("checkpoints/last.ckpt"));
+        Path halfWritten = cut.resolve("checkpoints/.last.ckpt4711.tmp"); // what a crash mid-write leaves
+        Files.writeString(halfWritten, "partial");
 
         var r = CliRunner.run("resume", cut.toString());
         assertEquals(0, r.exitCode(), r.err());
+        assertFalse(Files.exists(halfWritten), "resume clears the temporary file of the interrupted write");
         assertTrue(r.out().contains("resuming " + cut), r.out());
         assertSameOutcome(whole, cut);
     }
