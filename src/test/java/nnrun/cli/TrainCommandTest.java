@@ -147,6 +147,20 @@ class TrainCommandTest {
     }
 
     @Test
+    void earlyStoppingEndsTheRunWhenTheWatchedMetricStopsImproving() throws Exception {
+        var r = CliRunner.run("configs/demo_spirals.yaml", "--runs-dir", runs.toString(), "--set", "train.epochs=100",
+                "--set", "optimizer.lr=0.1", "--set", "train.early_stopping={patience: 2, metric: val_loss}");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("early stopping: val_loss has not improved for 2 evaluations"), r.out());
+        RunSummary s = RunSummary.read(onlyRun().resolve("summary.json"));
+        assertTrue(s.epochs() < 100, "stopped after " + s.epochs() + " epochs");
+        List<MetricRow> val = MetricRow.readAll(onlyRun().resolve("metrics.csv")).stream().filter(m -> m.split().equals("val")).toList();
+        double best = val.stream().mapToDouble(MetricRow::loss).min().orElseThrow();
+        // The last two evaluations were both worse than the best before them.
+        assertTrue(val.get(val.size() - 1).loss() > best && val.get(val.size() - 2).loss() > best);
+    }
+
+    @Test
     void twoRunsStartedTogetherGetTwoFolders() throws Exception {
         assertEquals(0, CliRunner.run("configs/demo_spirals.yaml", "--runs-dir", runs.toString(), "--set", "train.epochs=1").exitCode());
         assertEquals(0, CliRunner.run("configs/demo_spirals.yaml", "--runs-dir", runs.toString(), "--set", "train.epochs=1").exitCode());
