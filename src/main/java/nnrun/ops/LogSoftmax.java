@@ -27,11 +27,7 @@ public final class LogSoftmax extends Node {
         float[] out = new float[x.length];
         for (int o = 0; o < lanes.outer(); o++)
             for (int i = 0; i < lanes.inner(); i++) {
-                float max = Float.NEGATIVE_INFINITY;
-                for (int j = 0; j < lanes.len(); j++) max = Math.max(max, x[lanes.at(o, j, i)]);
-                double z = 0;
-                for (int j = 0; j < lanes.len(); j++) z += Math.exp(x[lanes.at(o, j, i)] - max);
-                double logZ = max + Math.log(z);
+                double logZ = lanes.logSumExp(x, o, i);
                 for (int j = 0; j < lanes.len(); j++) out[lanes.at(o, j, i)] = (float) (x[lanes.at(o, j, i)] - logZ);
             }
         return out;

@@ -21,16 +21,13 @@ public final class Softmax extends Node {
         return Autograd.record(new Softmax(y, lanes), y, x);
     }
 
-    /** exp(x − m) / Σ exp(x − m) for every lane, m the lane's max, accumulating in double. */
+    /** exp(x − log Σ exp(x)) for every lane: the max-shifted softmax, accumulating in double. */
     private static float[] probabilities(float[] x, Lanes lanes) {
         float[] out = new float[x.length];
         for (int o = 0; o < lanes.outer(); o++)
             for (int i = 0; i < lanes.inner(); i++) {
-                float max = Float.NEGATIVE_INFINITY;
-                for (int j = 0; j < lanes.len(); j++) max = Math.max(max, x[lanes.at(o, j, i)]);
-                double z = 0;
-                for (int j = 0; j < lanes.len(); j++) z += Math.exp(x[lanes.at(o, j, i)] - max);
-                for (int j = 0; j < lanes.len(); j++) out[lanes.at(o, j, i)] = (float) (Math.exp(x[lanes.at(o, j, i)] - max) / z);
+                double logZ = lanes.logSumExp(x, o, i);
+                for (int j = 0; j < lanes.len(); j++) out[lanes.at(o, j, i)] = (float) Math.exp(x[lanes.at(o, j, i)] - logZ);
             }
         return out;
     }
