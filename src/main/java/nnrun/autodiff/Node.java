@@ -7,7 +7,8 @@ package nnrun.autodiff;
  * JVP, and saves only what those need.
  *
  * <p>The name users see (in {@code grad_fn=<...>}, graph exports and errors) is the class name
- * plus "Backward", as in PyTorch: class {@code Sigmoid} shows as {@code SigmoidBackward}.
+ * plus "Backward", as in PyTorch: class {@code Sigmoid} shows as {@code SigmoidBackward}. Fused ops
+ * whose class is named {@code XOp} (so as not to clash with the layer {@code X}) show as {@code XBackward}.
  */
 public abstract class Node {
     /** Per input: the node that receives its gradient, or null if that input needs none. */
@@ -28,7 +29,7 @@ public abstract class Node {
     /** Drops the saved tensors after backward; subclasses null out what they saved. */
     protected void releaseSaved() {}
 
-    public String name() { return getClass().getSimpleName() + "Backward"; }
+    public String name() { return getClass().getSimpleName().replaceFirst("Op$", "") + "Backward"; }
 
     /** The nodes this one passes gradients to (null entries for inputs that need none). */
     public Node[] inputs() { return next.clone(); }

@@ -29,7 +29,7 @@ class InspectCommandsTest {
         var r = CliRunner.run("graph", "configs/mnist_linear.yaml");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().startsWith("digraph"), r.out());
-        assertTrue(r.out().contains("MatMulBackward"), r.out());
+        assertTrue(r.out().contains("LinearBackward"), r.out());
 
         Path svg = tmp.resolve("g.svg");
         var rendered = CliRunner.run("graph", "configs/mnist_linear.yaml", "-o", svg.toString());
