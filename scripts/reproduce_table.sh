@@ -3,20 +3,24 @@
 # the slides' error table beside ours, epochs and wall time per run, learning curves, the
 # commands, and (with --pytorch) the same configs trained by PyTorch (scripts/torch_twin.py).
 #
-#   scripts/reproduce_table.sh [--out runs/table] [--only "mnist_linear mnist_fcnn"] [--pytorch] [--report-only]
+#   scripts/reproduce_table.sh [--out runs/table] [--only "mnist_linear mnist_fcnn"] [--pytorch] [--sweep] [--report-only]
 #
-# --report-only rewrites docs/results.md from the runs already in --out.
+# --sweep also runs a learning rate × batch size sweep of mnist_fcnn (scripts/sweep.sh, 5 epochs
+# each) into OUT/sweep. --report-only rewrites docs/results.md from what is already in --out.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 cd "$root"
 out="runs/table"; only="mnist_linear mnist_fcnn mnist_convnet cifar_linear cifar_fcnn cifar_convnet"
-pytorch=0; train=1
+pytorch=0; train=1; sweep=0
+sweep_args=(configs/mnist_fcnn.yaml --grid optimizer.lr=0.01,0.05,0.2 --grid train.batch_size=64,128 --parallel 2
+            --out "$out/sweep" -- --set train.epochs=5 --device java --offline)
 while [ $# -gt 0 ]; do
   case "$1" in
     --out) out="$2"; shift 2 ;;
     --only) only="$2"; shift 2 ;;
     --pytorch) pytorch=1; shift ;;
+    --sweep) sweep=1; shift ;;
     --report-only) train=0; shift ;;
     *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
   esac
@@ -36,7 +40,13 @@ if [ "$train" = 1 ]; then
   done
 fi
 
-latest_run() { ls -d "$out/nnrun/"*"_$1" 2>/dev/null | sort | tail -1; }
+if [ "$sweep" = 1 ]; then
+  echo "== sweep: mnist_fcnn, learning rate × batch size"
+  rm -rf "$out/sweep"
+  scripts/sweep.sh "${sweep_args[@]}"
+fi
+
+latest_run() { { ls -d "$out/nnrun/"*"_$1" 2>/dev/null || true; } | sort | tail -1; }
 {
   echo "# Results: the slides' error table, reproduced"
   echo
@@ -49,7 +59,7 @@ latest_run() { ls -d "$out/nnrun/"*"_$1" 2>/dev/null | sort | tail -1; }
   echo "column there is the state of the art; ours is the small reference ConvNet). Targets for these"
   echo "configs: MNIST ≤ 8% / 2% / 0.8%, CIFAR-10 ≤ 62% / 47% / 20%."
   echo
-  runs=(); for c in $only; do r=$(latest_run "$c"); [ -n "$r" ] && runs+=("$r"); done
+  runs=(); for c in $only; do r=$(latest_run "$c"); if [ -n "$r" ]; then runs+=("$r"); fi; done
   if [ ${#runs[@]} -gt 0 ]; then
     echo "nnrun, best test error of each run (\`nnrun compare $out/nnrun --error-table\`):"
     echo
@@ -59,11 +69,14 @@ latest_run() { ls -d "$out/nnrun/"*"_$1" 2>/dev/null | sort | tail -1; }
     echo
     scripts/nnrun compare "${runs[@]}" 2>/dev/null
     echo
+    echo "Wall times are as measured on a shared 2-core machine, some beside other jobs; speed is compared"
+    echo "side by side in [benchmarks.md](benchmarks.md)."
+    echo
     echo "## Learning curves"
     echo
     for c in $only; do
       r=$(latest_run "$c"); [ -n "$r" ] || continue
-      scripts/nnrun plot "$r" -o "docs/img/$c.png" >/dev/null 2>&1 && echo "![$c](img/$c.png)"
+      if scripts/nnrun plot "$r" -o "docs/img/$c.png" >/dev/null 2>&1; then echo "![$c](img/$c.png)"; fi
     done
   fi
   if ls "$out"/*.torch.log >/dev/null 2>&1; then
@@ -87,12 +100,28 @@ latest_run() { ls -d "$out/nnrun/"*"_$1" 2>/dev/null | sort | tail -1; }
         printf "| %s | %.2f%% | %.2f%% | %.2f | %s |\n", c, a, b, d, (d <= t ? "yes" : "no") }'
     done
   fi
+  if [ -f "$out/sweep/compare.md" ]; then
+    echo
+    echo "## A sweep: learning rate × batch size for mnist_fcnn"
+    echo
+    echo "\`scripts/sweep.sh ${sweep_args[*]}\`: six runs, two at a time, 5 epochs each, then \`nnrun compare\`:"
+    echo
+    cat "$out/sweep/compare.md"
+    echo
+    if scripts/nnrun plot $(ls -d "$out/sweep/"*/ | sed 's:/$::') -o docs/img/sweep_mnist_fcnn.png >/dev/null 2>&1; then
+      echo "![sweep](img/sweep_mnist_fcnn.png)"
+    fi
+  fi
   echo
   echo "## Commands"
   echo
   echo '```'
   echo "NNRUN_DATA=/path/to/data scripts/reproduce_table.sh --out $out$([ "$pytorch" = 1 ] && echo ' --pytorch')"
   for c in $only; do echo "scripts/nnrun train configs/$c.yaml --runs-dir $out/nnrun --device java --offline"; done
+  for c in $only; do
+    if [ -f "$out/$c.torch.log" ]; then echo "/usr/bin/python3 scripts/torch_twin.py configs/$c.yaml --threads 2 > $out/$c.torch.log"; fi
+  done
+  if [ -f "$out/sweep/compare.md" ]; then echo "scripts/sweep.sh ${sweep_args[*]}"; fi
   echo '```'
 } > docs/results.md.tmp
 mv docs/results.md.tmp docs/results.md
