@@ -26,6 +26,12 @@ public abstract class Node {
      */
     protected abstract Tensor jvp(Tensor[] tangents);
 
+    /**
+     * Whether input i needs a gradient at all. A VJP may skip the work for inputs that do not (the
+     * data fed to the first layer, say) and return null for them, as PyTorch does.
+     */
+    protected final boolean needsInputGrad(int i) { return next != null && next[i] != null; }
+
     /** Drops the saved tensors after backward; subclasses null out what they saved. */
     protected void releaseSaved() {}
 

@@ -51,11 +51,14 @@ public final class Conv2dOp extends Node {
     }
 
     @Override protected Tensor[] vjp(Tensor g) {
-        float[] dx = new float[geometry.inputSize()], dw = new float[geometry.weightSize()];
-        float[] db = hasBias ? new float[geometry.outC()] : null;
-        Backends.current().conv2dBackwardInput(geometry, g.data(), w.get().data(), dx);
+        Tensor dxT = null;
+        if (needsInputGrad(0)) { // not for the first layer: its input is the data
+            float[] dx = new float[geometry.inputSize()];
+            Backends.current().conv2dBackwardInput(geometry, g.data(), w.get().data(), dx);
+            dxT = Tensor.of(dx, geometry.n(), geometry.c(), geometry.h(), geometry.w());
+        }
+        float[] dw = new float[geometry.weightSize()], db = hasBias ? new float[geometry.outC()] : null;
         Backends.current().conv2dBackwardWeight(geometry, x.get().data(), g.data(), dw, db);
-        Tensor dxT = Tensor.of(dx, geometry.n(), geometry.c(), geometry.h(), geometry.w());
         Tensor dwT = Tensor.of(dw, geometry.outC(), geometry.c(), geometry.kh(), geometry.kw());
         return hasBias ? new Tensor[] {dxT, dwT, Tensor.of(db, geometry.outC())} : new Tensor[] {dxT, dwT};
     }

@@ -42,10 +42,15 @@ public final class LinearOp extends Node {
         Tensor xv = x.get(), wv = w.get();
         int n = xv.dim(0), in = xv.dim(1), out = wv.dim(0);
         Backend be = Backends.current();
-        float[] dx = new float[n * in], dw = new float[out * in];
-        be.gemm(false, false, n, in, out, 1f, g.data(), 0, out, wv.data(), 0, in, 0f, dx, 0, in);
+        Tensor dxT = null;
+        if (needsInputGrad(0)) { // not for the first layer: its input is the data
+            float[] dx = new float[n * in];
+            be.gemm(false, false, n, in, out, 1f, g.data(), 0, out, wv.data(), 0, in, 0f, dx, 0, in);
+            dxT = Tensor.of(dx, n, in);
+        }
+        float[] dw = new float[out * in];
         be.gemm(true, false, out, in, n, 1f, g.data(), 0, out, xv.data(), 0, in, 0f, dw, 0, in);
-        Tensor[] grads = {Tensor.of(dx, n, in), Tensor.of(dw, out, in), null};
+        Tensor[] grads = {dxT, Tensor.of(dw, out, in), null};
         if (hasBias) {
             float[] db = new float[out];
             be.sumAxis(g.data(), 1, n, out, db);
