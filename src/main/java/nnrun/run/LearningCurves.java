@@ -17,15 +17,17 @@ public final class LearningCurves {
 
     /** Draws the runs' metrics.csv files side by side (loss left, error right) into one PNG. */
     public static void plot(List<Path> runDirs, Path png) throws IOException {
-        XYChart loss = chart("Loss per epoch", "loss");
-        XYChart error = chart("Error per epoch", "error (%)");
+        boolean several = runDirs.size() > 1;
+        XYChart loss = chart("Loss per epoch", "loss", several);
+        XYChart error = chart("Error per epoch", "error (%)", several);
         for (Path dir : runDirs) {
             List<MetricRow> rows = MetricRow.readAll(dir.resolve("metrics.csv"));
-            String run = dir.getFileName().toString();
+            // The start time makes folder names unique but says nothing in a legend.
+            String run = dir.getFileName().toString().replaceFirst("^\\d{8}-\\d{6}_", "");
             for (String split : List.of("train", "val", "test")) {
                 List<MetricRow> r = rows.stream().filter(x -> x.split().equals(split)).toList();
                 if (r.isEmpty()) continue;
-                String label = runDirs.size() == 1 ? split : run + " " + split;
+                String label = several ? run + " " + split : split;
                 add(loss, label, r, false);
                 add(error, label, r, true);
             }
@@ -37,9 +39,12 @@ public final class LearningCurves {
         BitmapEncoder.saveBitmap(List.of(loss, error), 1, 2, base, BitmapEncoder.BitmapFormat.PNG);
     }
 
-    private static XYChart chart(String title, String yLabel) {
-        XYChart c = new XYChartBuilder().width(640).height(440).title(title).xAxisTitle("epoch").yAxisTitle(yLabel).build();
-        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+    /** With several runs the legend goes below the plot, where it cannot hide the curves. */
+    private static XYChart chart(String title, String yLabel, boolean several) {
+        XYChart c = new XYChartBuilder().width(640).height(several ? 640 : 440).title(title).xAxisTitle("epoch")
+                .yAxisTitle(yLabel).build();
+        c.getStyler().setLegendPosition(several ? org.knowm.xchart.style.Styler.LegendPosition.OutsideS
+                : org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
         return c;
     }
 
