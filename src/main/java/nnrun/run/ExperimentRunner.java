@@ -127,7 +127,8 @@ public final class ExperimentRunner {
         }
     }
 
-    private DeviceChoice selectDevice(ExperimentConfig config) {
+    /** Picks the config's device and makes it the one every op runs on. */
+    static DeviceChoice selectDevice(ExperimentConfig config) {
         DeviceChoice choice = new DeviceSelector().select(config.device().name().toLowerCase(java.util.Locale.ROOT), JavaBackend::new);
         Backends.use(choice.backend());
         return choice;

@@ -7,9 +7,6 @@ import nnrun.autodiff.Generator;
 import nnrun.autodiff.GradMode;
 import nnrun.autodiff.Tensor;
 import nnrun.backend.DeviceChoice;
-import nnrun.backend.DeviceSelector;
-import nnrun.backend.Backends;
-import nnrun.backend.JavaBackend;
 import nnrun.config.ConfigLoader;
 import nnrun.config.ExperimentConfig;
 import nnrun.loss.Loss;
@@ -33,8 +30,7 @@ public final class ThroughputBenchmark {
         ExperimentConfig config = ConfigLoader.load(configFile, overrides);
         int[] shape = Components.knownInputShape(config).orElseThrow(() -> new IllegalArgumentException(
                 configFile + ": bench needs a dataset of known shape (mnist, cifar10, or a synthetic set)"));
-        DeviceChoice device = new DeviceSelector().select(config.device().name().toLowerCase(java.util.Locale.ROOT), JavaBackend::new);
-        Backends.use(device.backend());
+        DeviceChoice device = ExperimentRunner.selectDevice(config);
         Sequential model = Components.model(config, shape);
         Loss loss = Components.loss(config);
         Optimizer optimizer = Components.optimizer(config, model.namedParameters());
