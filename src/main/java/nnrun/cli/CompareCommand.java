@@ -26,7 +26,12 @@ final class CompareCommand implements Callable<Integer> {
     boolean errorTable;
 
     @Override public Integer call() throws Exception {
-        Comparison c = Comparison.of(runs);
+        Comparison c;
+        try {
+            c = Comparison.of(runs);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         if (errorTable) {
             System.out.print(c.errorTable());
             return ExitCode.OK;

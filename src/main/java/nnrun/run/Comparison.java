@@ -33,11 +33,13 @@ public final class Comparison {
     /**
      * Reads runs from run folders, or from folders holding run folders (a sweep or runs/).
      * Folders without summary.json (a run still starting) are skipped.
+     *
+     * @throws IllegalArgumentException when a path is not a folder or no run is found
      */
     public static Comparison of(List<Path> paths) throws IOException {
         List<Map.Entry<Path, RunSummary>> runs = new ArrayList<>();
         for (Path p : paths) {
-            if (!Files.isDirectory(p)) throw new IOException(p + " is not a directory (expected a run folder or a folder of runs)");
+            if (!Files.isDirectory(p)) throw new IllegalArgumentException(p + " is not a directory (expected a run folder or a folder of runs)");
             if (Files.isRegularFile(p.resolve("summary.json"))) {
                 runs.add(Map.entry(p, RunSummary.read(p.resolve("summary.json"))));
                 continue;
@@ -48,7 +50,7 @@ public final class Comparison {
                         runs.add(Map.entry(c, RunSummary.read(c.resolve("summary.json"))));
             }
         }
-        if (runs.isEmpty()) throw new IOException("no runs found in " + paths + " (a run folder holds summary.json)");
+        if (runs.isEmpty()) throw new IllegalArgumentException("no runs found in " + paths + " (a run folder holds summary.json)");
         return new Comparison(runs);
     }
 

@@ -95,7 +95,7 @@ class InspectCommandsTest {
     @Test
     void compareOnAFolderWithoutRunsSaysSo() {
         var r = CliRunner.run("compare", tmp.toString());
-        assertEquals(4, r.exitCode());
+        assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("no runs found"), r.err());
     }
 }
