@@ -147,10 +147,14 @@ public final class Sgemm {
                       int p0, int p1, float[] dst) {
         for (int p = p0; p < p1; p++) {
             int j0 = p * NR, cols = Math.min(NR, nc - j0), base = p * NR * kc;
-            if (transB) {
-                // op(B)(q, j) = B[j][q]: walk each stored row once, scattering into the panel
-                // (measured faster than writing the panel in order from NR interleaved rows, or
-                // than gathering a column of B per vector).
+            if (transB && cols == NR && StripTranspose.SUPPORTED) {
+                // op(B)(q, j) = B[j][q]: the panel's NR stored rows, 16 at a time, transposed in registers.
+                for (int half = 0; half < NR; half += StripTranspose.ROWS)
+                    StripTranspose.transpose(b, bOff + (jc + j0 + half) * ldb + pc, ldb, kc, dst, base + half, NR);
+            } else if (transB) {
+                // Walk each stored row once, scattering into the panel (measured faster than
+                // writing the panel in order from NR interleaved rows, or than gathering a column
+                // of B per vector).
                 for (int j = 0; j < cols; j++) {
                     int src = bOff + (jc + j0 + j) * ldb + pc, d = base + j;
                     for (int q = 0; q < kc; q++) dst[d + q * NR] = b[src + q];
