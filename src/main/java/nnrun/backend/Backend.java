@@ -67,6 +67,11 @@ public interface Backend {
     /** x[i] *= alpha for i in [0, n). */
     void scale(int n, float alpha, float[] x);
 
+    /** One SGD step over w[0, n) in place; b is the momentum buffer (null without momentum). */
+    default void sgdUpdate(SgdRule rule, float[] w, float[] g, float[] b, int n) {
+        rule.apply(w, g, b, 0, n);
+    }
+
     /** dx[i] = g[i] where y[i] > 0, else 0: ReLU's VJP from its output y. */
     default void reluBackward(float[] y, float[] g, float[] dx, int n) {
         for (int i = 0; i < n; i++) dx[i] = y[i] > 0 ? g[i] : 0f;

@@ -150,6 +150,11 @@ public final class JavaBackend implements Backend {
     public void reluBackward(float[] y, float[] g, float[] dx, int n) { channels.reluBackward(y, g, dx, n); }
 
     @Override
+    public void sgdUpdate(SgdRule rule, float[] w, float[] g, float[] b, int n) {
+        elementwise.sgdUpdate(rule, w, g, b, n);
+    }
+
+    @Override
     public void channelSums(float[] x, float[] times, int n, int channels, int spatial, double[] sum, double[] dot) {
         this.channels.sums(x, times, n, channels, spatial, sum, dot);
     }

@@ -3,11 +3,10 @@ package nnrun.optim;
 import java.util.Map;
 
 import nnrun.autodiff.Tensor;
+import nnrun.backend.Backends;
+import nnrun.backend.SgdRule;
 
-/**
- * PyTorch's SGD: g ← g + wd·w; with momentum μ, b ← g on the first step, else b ← μ·b + (1 − dampening)·g;
- * then g ← g + μ·b (Nesterov) or g ← b; finally w ← w − lr·g.
- */
+/** PyTorch's SGD (the rule is {@link SgdRule}), run as one fused backend kernel per parameter. */
 public final class Sgd extends Optimizer {
     private final float momentum, dampening, weightDecay;
     private final boolean nesterov;
@@ -27,15 +26,8 @@ public final class Sgd extends Optimizer {
     public Sgd(Map<String, Tensor> params, double lr) { this(params, lr, 0, 0, false, 0); }
 
     @Override protected void update(String param, float[] w, float[] g, long t) {
-        float lr = (float) learningRate();
-        float[] b = momentum != 0 ? buffer(param, "momentum_buffer", w.length) : null;
-        for (int i = 0; i < w.length; i++) {
-            float d = weightDecay != 0 ? g[i] + weightDecay * w[i] : g[i];
-            if (b != null) {
-                b[i] = t == 1 ? d : momentum * b[i] + (1 - dampening) * d;
-                d = nesterov ? d + momentum * b[i] : b[i];
-            }
-            w[i] -= lr * d;
-        }
+        SgdRule rule = new SgdRule((float) learningRate(), momentum, dampening, weightDecay, nesterov, t == 1);
+        float[] b = rule.usesBuffer() ? buffer(param, "momentum_buffer", w.length) : null;
+        Backends.current().sgdUpdate(rule, w, g, b, w.length);
     }
 }

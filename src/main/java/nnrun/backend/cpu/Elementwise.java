@@ -1,6 +1,7 @@
 package nnrun.backend.cpu;
 
 import nnrun.backend.Binary;
+import nnrun.backend.SgdRule;
 import nnrun.backend.Unary;
 
 /**
@@ -119,6 +120,11 @@ public final class Elementwise {
         int dst = o * inner + i0, n = i1 - i0, src = o * len * inner + i0;
         System.arraycopy(x, src, out, dst, n);
         for (int j = 1; j < len; j++) VectorLoops.add(out, dst, x, src + j * inner, out, dst, n);
+    }
+
+    public void sgdUpdate(SgdRule rule, float[] w, float[] g, float[] b, int n) {
+        // Memory-bound: both cores' share of the bandwidth, not their FLOPs, is what this buys.
+        pool.forRange(n, 4, (from, to) -> VectorLoops.sgdUpdate(rule, w, g, b, from, to));
     }
 
     public void axpy(int n, float alpha, float[] x, float[] y) {

@@ -3,6 +3,7 @@ package nnrun.backend.cpu;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import nnrun.backend.SgdRule;
 
 /**
  * Straight-line SIMD loops over contiguous float runs, one method per operation. Each loop
@@ -100,5 +101,28 @@ final class VectorLoops {
         for (int end = from + S.loopBound(to - from); i < end; i += S.length())
             FloatVector.fromArray(S, x, i).mul(alpha).intoArray(x, i);
         for (; i < to; i++) x[i] *= alpha;
+    }
+
+    /** {@link SgdRule#apply} with the same operations per lane; the first step's buffer copy stays scalar. */
+    static void sgdUpdate(SgdRule r, float[] w, float[] g, float[] b, int from, int to) {
+        if (r.firstStep() && r.usesBuffer()) {
+            r.apply(w, g, b, from, to);
+            return;
+        }
+        float lr = r.lr(), wd = r.weightDecay(), mu = r.momentum(), keep = 1 - r.dampening();
+        boolean decay = wd != 0f, momentum = r.usesBuffer(), nesterov = r.nesterov();
+        int i = from;
+        for (int end = from + S.loopBound(to - from); i < end; i += S.length()) {
+            FloatVector wv = FloatVector.fromArray(S, w, i);
+            FloatVector d = FloatVector.fromArray(S, g, i);
+            if (decay) d = d.add(wv.mul(wd));
+            if (momentum) {
+                FloatVector bv = FloatVector.fromArray(S, b, i).mul(mu).add(d.mul(keep));
+                bv.intoArray(b, i);
+                d = nesterov ? d.add(bv.mul(mu)) : bv;
+            }
+            wv.sub(d.mul(lr)).intoArray(w, i);
+        }
+        r.apply(w, g, b, i, to);
     }
 }
