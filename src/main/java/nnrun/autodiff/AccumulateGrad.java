@@ -11,7 +11,7 @@ final class AccumulateGrad extends Node {
     }
 
     void accumulate(Tensor g) {
-        if (leaf.grad == null) leaf.grad = g.detachedCopy();
+        if (leaf.grad == null) leaf.grad = g.takeUnshared() ? g : g.detachedCopy();
         else leaf.grad.addInPlace(g);
     }
 

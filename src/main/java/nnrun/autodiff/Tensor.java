@@ -26,6 +26,8 @@ public final class Tensor {
     private int[] version; // shared by views of the same buffer
     private AccumulateGrad sink;
     private String label;
+    /** Set by {@link #ofUnshared}: no other tensor or caller holds this buffer. */
+    private boolean unshared;
 
     private Tensor(float[] data, int[] shape, int[] version) {
         if (data.length != Shapes.numel(shape))
@@ -37,6 +39,24 @@ public final class Tensor {
 
     /** Wraps a buffer without copying; the tensor owns it from now on. */
     public static Tensor of(float[] data, int... shape) { return new Tensor(data, shape, new int[1]); }
+
+    /**
+     * Wraps a buffer an op has just allocated and keeps no other reference to (a VJP's weight
+     * gradient): a leaf's gradient sink may then adopt it instead of copying it, as PyTorch steals
+     * an unshared gradient. Saves a copy and an allocation of every parameter's size per step.
+     */
+    public static Tensor ofUnshared(float[] data, int... shape) {
+        Tensor t = of(data, shape);
+        t.unshared = true;
+        return t;
+    }
+
+    /** True once for a tensor made by {@link #ofUnshared}: the first sink to ask takes it. */
+    boolean takeUnshared() {
+        boolean was = unshared && gradFn == null && !requiresGrad;
+        unshared = false;
+        return was;
+    }
 
     /** A 1-D tensor holding a copy of the values. */
     public static Tensor vector(float... values) { return of(values.clone(), values.length); }

@@ -88,7 +88,7 @@ public final class BatchNormOp extends Node {
         be.channelAffine(g, gScale, zero, n, channels, spatial, dx);
         be.channelAffine(xhat, xhatScale, shift, n, channels, spatial, t);
         be.binary(Binary.ADD, dx, t, dx, dx.length);
-        return new Tensor[] {Tensor.of(dx, shape), Tensor.of(dGamma, channels), Tensor.of(dBeta, channels)};
+        return new Tensor[] {Tensor.of(dx, shape), Tensor.ofUnshared(dGamma, channels), Tensor.ofUnshared(dBeta, channels)};
     }
 
     @Override protected Tensor jvp(Tensor[] t) {

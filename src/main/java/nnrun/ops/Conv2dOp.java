@@ -59,8 +59,8 @@ public final class Conv2dOp extends Node {
         }
         float[] dw = new float[geometry.weightSize()], db = hasBias ? new float[geometry.outC()] : null;
         Backends.current().conv2dBackwardWeight(geometry, x.get().data(), g.data(), dw, db);
-        Tensor dwT = Tensor.of(dw, geometry.outC(), geometry.c(), geometry.kh(), geometry.kw());
-        return hasBias ? new Tensor[] {dxT, dwT, Tensor.of(db, geometry.outC())} : new Tensor[] {dxT, dwT};
+        Tensor dwT = Tensor.ofUnshared(dw, geometry.outC(), geometry.c(), geometry.kh(), geometry.kw());
+        return hasBias ? new Tensor[] {dxT, dwT, Tensor.ofUnshared(db, geometry.outC())} : new Tensor[] {dxT, dwT};
     }
 
     @Override protected Tensor jvp(Tensor[] t) {

@@ -50,11 +50,11 @@ public final class LinearOp extends Node {
         }
         float[] dw = new float[out * in];
         be.gemm(true, false, out, in, n, 1f, g.data(), 0, out, xv.data(), 0, in, 0f, dw, 0, in);
-        Tensor[] grads = {dxT, Tensor.of(dw, out, in), null};
+        Tensor[] grads = {dxT, Tensor.ofUnshared(dw, out, in), null};
         if (hasBias) {
             float[] db = new float[out];
             be.sumAxis(g.data(), 1, n, out, db);
-            grads[2] = Tensor.of(db, out);
+            grads[2] = Tensor.ofUnshared(db, out);
             return grads;
         }
         return new Tensor[] {grads[0], grads[1]};
