@@ -171,11 +171,18 @@ class JavaBackendParityTest {
                 new PoolGeometry(3, 5, 17, 13, 3, 3, 2, 2, 1, 1),
                 new PoolGeometry(1, 1, 1, 1, 1, 1, 1, 1, 0, 0),
                 new PoolGeometry(128, 32, 28, 28, 2, 2, 2, 2, 0, 0),
+                // 2×2 windows, 16 at a time: rows of 7, 8, 16 and 33 outputs, odd sizes, the array's end
+                new PoolGeometry(3, 4, 14, 14, 2, 2, 2, 2, 0, 0),
+                new PoolGeometry(2, 3, 16, 16, 2, 2, 2, 2, 0, 0),
+                new PoolGeometry(2, 3, 32, 32, 2, 2, 2, 2, 0, 0),
+                new PoolGeometry(1, 2, 67, 66, 2, 2, 2, 2, 0, 0),
+                new PoolGeometry(3, 1, 35, 33, 2, 2, 2, 2, 0, 0),
                 new PoolGeometry(2, 4, 9, 7, 3, 2, 1, 3, 1, 1)};
         for (PoolGeometry g : shapes) {
-            // Few distinct values, so windows hold ties and the first-maximum rule is exercised.
+            // Few distinct values and some NaNs, so windows hold ties and NaNs and the rules
+            // (first of equal maxima, NaN wins) are exercised.
             float[] x = new float[g.inputSize()];
-            for (int i = 0; i < x.length; i++) x[i] = random.nextInt(5) - 2;
+            for (int i = 0; i < x.length; i++) x[i] = random.nextInt(12) == 0 ? Float.NaN : random.nextInt(5) - 2;
             float[] dy = randoms(g.outputSize());
 
             float[] y = new float[g.outputSize()], yRef = new float[g.outputSize()];
@@ -191,6 +198,7 @@ class JavaBackendParityTest {
             assertArrayEquals(dxRef, dx, 1e-6f, "max pool backward " + g);
 
             int window = g.kh() * g.kw();
+            for (int i = 0; i < x.length; i++) if (Float.isNaN(x[i])) x[i] = 0; // the tolerance check needs numbers
             java.avgPool2dForward(g, x, y);
             reference.avgPool2dForward(g, x, yRef);
             assertAllClose(yRef, y, avgScale(g, x), window, "avg pool forward " + g);
