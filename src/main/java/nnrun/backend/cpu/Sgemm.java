@@ -128,8 +128,6 @@ public final class Sgemm {
                     for (int r = 0; r < rows; r++) dst[d + r] = a[src + r];
                     for (int r = rows; r < MR; r++) dst[d + r] = 0f;
                 }
-            } else if (rows == MR && StripTranspose.SUPPORTED) {
-                StripTranspose.interleave8(a, aOff + i0 * lda + pc, lda, kc, dst, base);
             } else {
                 for (int r = 0; r < rows; r++) {
                     int src = aOff + (i0 + r) * lda + pc, d = base + r;

@@ -106,50 +106,6 @@ final class StripTranspose {
             for (int r = 0; r < ROWS; r++) dst[d + q * pitch + r] = src[s + r * ld + q];
     }
 
-    /**
-     * Interleaves 8 rows: element (r, q) of the 8 × cols strip at src (row pitch ld) lands at
-     * dst[d + q·8 + r], for q in [0, cols) — SGEMM's packed A panel. Each block of 16 columns is
-     * two 8×8 transposes side by side, one per half of every vector (stages with spans 4, 2, 1),
-     * then each output vector pairs two transposed rows of the same half.
-     */
-    static void interleave8(float[] src, int s, int ld, int cols, float[] dst, int d) {
-        int q = 0;
-        for (; q + ROWS <= cols; q += ROWS) {
-            int o = s + q;
-            FloatVector v0 = FloatVector.fromArray(SPECIES, src, o + 0 * ld);
-            FloatVector v1 = FloatVector.fromArray(SPECIES, src, o + 1 * ld);
-            FloatVector v2 = FloatVector.fromArray(SPECIES, src, o + 2 * ld);
-            FloatVector v3 = FloatVector.fromArray(SPECIES, src, o + 3 * ld);
-            FloatVector v4 = FloatVector.fromArray(SPECIES, src, o + 4 * ld);
-            FloatVector v5 = FloatVector.fromArray(SPECIES, src, o + 5 * ld);
-            FloatVector v6 = FloatVector.fromArray(SPECIES, src, o + 6 * ld);
-            FloatVector v7 = FloatVector.fromArray(SPECIES, src, o + 7 * ld);
-            { FloatVector a = v0; v0 = a.blend(v4.rearrange(DOWN4), BIT4); v4 = v4.blend(a.rearrange(UP4), NOT4); }
-            { FloatVector a = v1; v1 = a.blend(v5.rearrange(DOWN4), BIT4); v5 = v5.blend(a.rearrange(UP4), NOT4); }
-            { FloatVector a = v2; v2 = a.blend(v6.rearrange(DOWN4), BIT4); v6 = v6.blend(a.rearrange(UP4), NOT4); }
-            { FloatVector a = v3; v3 = a.blend(v7.rearrange(DOWN4), BIT4); v7 = v7.blend(a.rearrange(UP4), NOT4); }
-            { FloatVector a = v0; v0 = a.blend(v2.rearrange(DOWN2), BIT2); v2 = v2.blend(a.rearrange(UP2), NOT2); }
-            { FloatVector a = v1; v1 = a.blend(v3.rearrange(DOWN2), BIT2); v3 = v3.blend(a.rearrange(UP2), NOT2); }
-            { FloatVector a = v4; v4 = a.blend(v6.rearrange(DOWN2), BIT2); v6 = v6.blend(a.rearrange(UP2), NOT2); }
-            { FloatVector a = v5; v5 = a.blend(v7.rearrange(DOWN2), BIT2); v7 = v7.blend(a.rearrange(UP2), NOT2); }
-            { FloatVector a = v0; v0 = a.blend(v1.rearrange(DOWN1), BIT1); v1 = v1.blend(a.rearrange(UP1), NOT1); }
-            { FloatVector a = v2; v2 = a.blend(v3.rearrange(DOWN1), BIT1); v3 = v3.blend(a.rearrange(UP1), NOT1); }
-            { FloatVector a = v4; v4 = a.blend(v5.rearrange(DOWN1), BIT1); v5 = v5.blend(a.rearrange(UP1), NOT1); }
-            { FloatVector a = v6; v6 = a.blend(v7.rearrange(DOWN1), BIT1); v7 = v7.blend(a.rearrange(UP1), NOT1); }
-            int t = d + q * 8;
-            v0.blend(v1.rearrange(UP8), BIT8).intoArray(dst, t + 0);
-            v2.blend(v3.rearrange(UP8), BIT8).intoArray(dst, t + 16);
-            v4.blend(v5.rearrange(UP8), BIT8).intoArray(dst, t + 32);
-            v6.blend(v7.rearrange(UP8), BIT8).intoArray(dst, t + 48);
-            v0.rearrange(UP8).blend(v1, BIT8).intoArray(dst, t + 64);
-            v2.rearrange(UP8).blend(v3, BIT8).intoArray(dst, t + 80);
-            v4.rearrange(UP8).blend(v5, BIT8).intoArray(dst, t + 96);
-            v6.rearrange(UP8).blend(v7, BIT8).intoArray(dst, t + 112);
-        }
-        for (; q < cols; q++)
-            for (int r = 0; r < 8; r++) dst[d + q * 8 + r] = src[s + r * ld + q];
-    }
-
     private static VectorShuffle<Float> shift(int by) {
         int[] from = new int[ROWS];
         for (int l = 0; l < ROWS; l++) from[l] = Math.floorMod(l + by, ROWS);

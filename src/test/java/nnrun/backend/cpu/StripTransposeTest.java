@@ -19,17 +19,4 @@ class StripTransposeTest {
             for (int r = 0; r < 16; r++)
                 assertEquals(src[offset + r * ld + q], dst[3 + q * pitch + r], "row " + r + ", column " + q);
     }
-
-    @Test
-    void eightRowsInterleaveColumnByColumn() {
-        assumeTrue(StripTranspose.SUPPORTED, "needs 512-bit vectors");
-        int ld = 41, cols = 37, offset = 5;
-        float[] src = new float[offset + 8 * ld];
-        for (int i = 0; i < src.length; i++) src[i] = i;
-        float[] dst = new float[2 + cols * 8];
-        StripTranspose.interleave8(src, offset, ld, cols, dst, 2);
-        for (int q = 0; q < cols; q++)
-            for (int r = 0; r < 8; r++)
-                assertEquals(src[offset + r * ld + q], dst[2 + q * 8 + r], "row " + r + ", column " + q);
-    }
 }
