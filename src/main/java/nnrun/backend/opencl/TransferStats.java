@@ -3,7 +3,8 @@ package nnrun.backend.opencl;
 /**
  * Where an OpenCL backend's time went: copies between host and device apart from kernel compute.
  * Host-to-device copies happen inside Aparapi's execute, so they are timed from OpenCL profiling
- * events; device-to-host copies are timed around {@code get}.
+ * events; device-to-host copies are timed around {@code get}. Aparapi 3.0.2 reports the uploads of
+ * arrays a kernel only reads in no event, so their bytes count here but their time is in compute.
  */
 public final class TransferStats {
     private long launches, computeNanos, transferNanos, bytesToDevice, bytesFromDevice, puts, gets;
