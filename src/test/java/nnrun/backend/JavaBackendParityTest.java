@@ -116,9 +116,39 @@ class JavaBackendParityTest {
     }
 
     @Test
+    void convolutionFastPathsMatchReferenceOnTheirEdges() {
+        // Unit strides take the shifted-plane kernels; these shapes put their overlapping last
+        // channel panel, pixel tile, tap group and pixel vector on every edge.
+        //                         n  c  h   w  oc kh kw sh sw ph pw dh dw
+        checkConv(new ConvGeometry(3, 1, 28, 28, 32, 3, 3, 1, 1, 1, 1, 1, 1)); // MNIST conv1
+        checkConv(new ConvGeometry(1, 3, 32, 32, 32, 3, 3, 1, 1, 1, 1, 1, 1)); // CIFAR conv1, batch 1
+        checkConv(new ConvGeometry(2, 5, 9, 7, 11, 3, 3, 1, 1, 1, 1, 1, 1));   // 63 pixels, 11 channels
+        checkConv(new ConvGeometry(2, 1, 6, 5, 9, 2, 2, 1, 1, 1, 1, 1, 1));    // 4 taps: tap groups overlap
+        checkConv(new ConvGeometry(2, 3, 9, 12, 8, 3, 3, 1, 1, 0, 0, 1, 1));   // output rows narrower than input
+        checkConv(new ConvGeometry(2, 4, 10, 9, 9, 3, 3, 1, 1, 2, 2, 2, 2));   // dilation 2
+        checkConv(new ConvGeometry(2, 2, 8, 8, 10, 2, 4, 1, 1, 1, 2, 1, 1));   // asymmetric kernel
+        checkConv(new ConvGeometry(2, 3, 7, 6, 12, 3, 3, 1, 1, 3, 2, 1, 1));   // padding beyond the kernel's reach
+        checkConv(new ConvGeometry(2, 8, 7, 9, 33, 3, 3, 1, 1, 1, 1, 1, 1));   // 33 channels: channel panels overlap
+        checkConv(new ConvGeometry(2, 3, 7, 9, 40, 5, 5, 1, 1, 2, 2, 1, 1));   // 75 taps, 5×5
+        checkConv(new ConvGeometry(3, 32, 14, 14, 64, 3, 3, 1, 1, 1, 1, 1, 1)); // MNIST conv2, odd batch
+        checkConv(new ConvGeometry(2, 64, 16, 16, 64, 3, 3, 1, 1, 1, 1, 1, 1)); // CIFAR conv4
+        // Too few pixels or channels for a whole tile: the im2col + GEMM fallback.
+        checkConv(new ConvGeometry(2, 4, 5, 5, 8, 3, 3, 1, 1, 1, 1, 1, 1));
+        checkConv(new ConvGeometry(2, 4, 3, 4, 9, 3, 3, 1, 1, 1, 1, 1, 1));
+        checkConv(new ConvGeometry(2, 2, 9, 9, 7, 3, 3, 1, 1, 1, 1, 1, 1));
+    }
+
+    @Test
     void convolutionSplitsBatchesUnevenlyOverThreeThreads() {
         Backend threeThreads = new JavaBackend(new Parallel(3));
-        ConvGeometry g = new ConvGeometry(7, 8, 12, 12, 16, 3, 3, 1, 1, 1, 1, 1, 1);
+        for (ConvGeometry g : new ConvGeometry[] {
+                new ConvGeometry(7, 8, 12, 12, 16, 3, 3, 1, 1, 1, 1, 1, 1),
+                new ConvGeometry(7, 8, 12, 12, 32, 3, 3, 1, 1, 1, 1, 1, 1),
+                new ConvGeometry(7, 8, 12, 12, 16, 3, 3, 2, 2, 1, 1, 1, 1)})
+            checkWeightGradientOn(threeThreads, g);
+    }
+
+    private void checkWeightGradientOn(Backend threeThreads, ConvGeometry g) {
         float[] x = randoms(g.inputSize()), w = randoms(g.weightSize()), dy = randoms(g.outputSize());
         float[] got = new float[g.weightSize()], want = new float[g.weightSize()];
         float[] gotBias = new float[g.outC()], wantBias = new float[g.outC()];
@@ -159,6 +189,9 @@ class JavaBackendParityTest {
         int k = g.n() * g.outH() * g.outW();
         assertAllClose(dwRef, dw, dwScale, k, "backward weight " + g);
         assertAllClose(dbRef, db, dbScale, k, "backward bias " + g);
+        dw = filled(g.weightSize(), Float.NaN);
+        java.conv2dBackwardWeight(g, x, dy, dw, null);
+        assertAllClose(dwRef, dw, dwScale, k, "backward weight without bias " + g);
     }
 
     // ---------------------------------------------------------------- pooling

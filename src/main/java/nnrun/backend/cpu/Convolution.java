@@ -28,6 +28,8 @@ public final class Convolution {
         final Sgemm serialGemm = new Sgemm(null);
         float[] col = new float[0];
         float[] acc = new float[0];
+        float[] planes = new float[0];
+        float[] biasAcc = new float[0];
 
         float[] col(int size) {
             if (col.length < size) col = new float[size];
@@ -38,6 +40,16 @@ public final class Convolution {
             if (acc.length < size) acc = new float[size];
             return acc;
         }
+
+        float[] planes(int size) {
+            if (planes.length < size) planes = new float[size];
+            return planes;
+        }
+
+        float[] biasAcc(int size) {
+            if (biasAcc.length < size) biasAcc = new float[size];
+            return biasAcc;
+        }
     }
 
     private final Parallel pool;
@@ -45,6 +57,7 @@ public final class Convolution {
     private final Lane[] lanes;
     private float[] flipped = new float[0];
     private float[] augmented = new float[0];
+    private float[] packed = new float[0];
 
     public Convolution(Parallel pool, Sgemm pooledGemm) {
         this.pool = pool;
@@ -82,6 +95,10 @@ public final class Convolution {
             });
             return;
         }
+        if (usesDirectForward(g)) {
+            directForward(g, x, w, bias, y);
+            return;
+        }
         // The bias rides along as one more depth step: a bias column on W against a row of
         // ones under col, so y is written once instead of filled, read back and written again.
         int depth = bias == null ? ckk : ckk + 1;
@@ -92,6 +109,27 @@ public final class Convolution {
             for (int n = from; n < to; n++) {
                 im2col(g, x, n, col);
                 gemm.gemm(false, false, oc, p, depth, 1f, a, 0, depth, col, 0, p, 0f, y, n * oc * p, p);
+            }
+        });
+    }
+
+    private static boolean usesDirectForward(ConvGeometry g) {
+        if (Boolean.getBoolean("nodf")) return false; // TEMP
+        return ShiftedPlanes.fits(g) && DirectConvForward.fits(g.outC(), g.outH() * g.outW());
+    }
+
+    private void directForward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+        ShiftedPlanes layout = new ShiftedPlanes(g);
+        int p = g.outH() * g.outW(), ckk = g.c() * g.kh() * g.kw(), oc = g.outC();
+        int packedSize = DirectConvForward.panels(oc) * DirectConvForward.ROWS * ckk;
+        if (packed.length < packedSize) packed = new float[packedSize];
+        DirectConvForward.packWeights(w, oc, ckk, packed);
+        float[] pw = packed;
+        forImages(g, (lane, gemm, from, to) -> {
+            float[] planes = lanes[lane].planes(layout.imageLength());
+            for (int n = from; n < to; n++) {
+                layout.build(x, n, planes, 0);
+                DirectConvForward.image(planes, layout.tapOffsets(), pw, bias, oc, p, y, n * oc * p);
             }
         });
     }
@@ -165,6 +203,14 @@ public final class Convolution {
      */
     public void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
         int p = g.outH() * g.outW(), ckk = g.c() * g.kh() * g.kw(), oc = g.outC();
+        if (usesChannelVectorWeightGradient(g)) {
+            channelVectorWeightGradient(g, x, dy, dw, dbias);
+            return;
+        }
+        if (usesDirectWeightGradient(g)) {
+            directWeightGradient(g, x, dy, dw, dbias);
+            return;
+        }
         int depth = dbias == null ? ckk : ckk + 1;
         boolean transposed = tileFill(depth, Sgemm.MR) * tileFill(oc, Sgemm.NR)
                 > tileFill(oc, Sgemm.MR) * tileFill(depth, Sgemm.NR);
@@ -186,6 +232,77 @@ public final class Convolution {
                 if (q < ckk) dw[o * ckk + q] = s;
                 else dbias[o] = s;
             }
+    }
+
+    private static boolean usesDirectWeightGradient(ConvGeometry g) {
+        if (Boolean.getBoolean("nodw")) return false; // TEMP
+        return ShiftedPlanes.fits(g)
+                && DirectWeightGradient.fits(g.outC(), g.c() * g.kh() * g.kw(), g.outH() * g.outW());
+    }
+
+    /** Floats of planes and dy one block of images may take: with its dy rows it stays in L2. */
+    private static final int BLOCK_FLOATS = Integer.getInteger("bf", 1 << 17); // TEMP
+
+    private void directWeightGradient(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
+        ShiftedPlanes layout = new ShiftedPlanes(g);
+        int p = g.outH() * g.outW(), ckk = g.c() * g.kh() * g.kw(), oc = g.outC();
+        int imageLength = layout.imageLength();
+        int block = Math.max(1, BLOCK_FLOATS / (imageLength + oc * p));
+        int partialLength = DirectWeightGradient.partialLength(oc, ckk);
+        int parts = forImages(g, (lane, gemm, from, to) -> {
+            Lane own = lanes[lane];
+            float[] partial = own.acc(partialLength), biasPartial = own.biasAcc(oc * DirectWeightGradient.L);
+            Arrays.fill(partial, 0, partialLength, 0f);
+            Arrays.fill(biasPartial, 0, oc * DirectWeightGradient.L, 0f);
+            float[] planes = own.planes(block * imageLength);
+            for (int n0 = from; n0 < to; n0 += block) {
+                int count = Math.min(block, to - n0);
+                for (int b = 0; b < count; b++) layout.build(x, n0 + b, planes, b * imageLength);
+                DirectWeightGradient.accumulate(dy, n0, count, oc, p, planes, imageLength, layout.tapOffsets(), partial);
+                if (dbias != null) DirectWeightGradient.accumulateBias(dy, n0, count, oc, p, biasPartial);
+            }
+        });
+        float[][] partials = new float[parts][], biasPartials = new float[parts][];
+        for (int t = 0; t < parts; t++) {
+            partials[t] = lanes[t].acc;
+            biasPartials[t] = lanes[t].biasAcc;
+        }
+        DirectWeightGradient.reduce(partials, parts, oc, ckk, dw);
+        if (dbias != null)
+            for (int o = 0; o < oc; o++) dbias[o] = DirectWeightGradient.sumLanes(biasPartials, parts, o * DirectWeightGradient.L);
+    }
+
+    private static boolean usesChannelVectorWeightGradient(ConvGeometry g) {
+        if (Boolean.getBoolean("nocvw")) return false; // TEMP
+        return ShiftedPlanes.fits(g) && ChannelVectorWeightGradient.fits(g.outC(), g.c() * g.kh() * g.kw());
+    }
+
+    private void channelVectorWeightGradient(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
+        ShiftedPlanes layout = new ShiftedPlanes(g);
+        int p = g.outH() * g.outW(), ckk = g.c() * g.kh() * g.kw(), oc = g.outC();
+        int partialLength = ChannelVectorWeightGradient.partialLength(oc, ckk);
+        int parts = forImages(g, (lane, gemm, from, to) -> {
+            Lane own = lanes[lane];
+            float[] partial = own.acc(partialLength), biasPartial = own.biasAcc(oc * DirectWeightGradient.L);
+            Arrays.fill(partial, 0, partialLength, 0f);
+            Arrays.fill(biasPartial, 0, oc * DirectWeightGradient.L, 0f);
+            float[] planes = own.planes(layout.imageLength());
+            float[] dyT = own.col(ChannelVectorWeightGradient.transposedLength(oc, p));
+            for (int n = from; n < to; n++) {
+                layout.build(x, n, planes, 0);
+                ChannelVectorWeightGradient.transpose(dy, n, oc, p, dyT);
+                ChannelVectorWeightGradient.accumulate(planes, layout.tapOffsets(), dyT, oc, p, partial);
+                if (dbias != null) DirectWeightGradient.accumulateBias(dy, n, 1, oc, p, biasPartial);
+            }
+        });
+        float[][] partials = new float[parts][], biasPartials = new float[parts][];
+        for (int t = 0; t < parts; t++) {
+            partials[t] = lanes[t].acc;
+            biasPartials[t] = lanes[t].biasAcc;
+        }
+        ChannelVectorWeightGradient.reduce(partials, parts, oc, ckk, dw);
+        if (dbias != null)
+            for (int o = 0; o < oc; o++) dbias[o] = DirectWeightGradient.sumLanes(biasPartials, parts, o * DirectWeightGradient.L);
     }
 
     /** Fraction of a size rounded up to whole tiles that is real work. */
