@@ -4,16 +4,24 @@ import java.util.Arrays;
 import nnrun.backend.ConvGeometry;
 
 /**
- * 2-D convolution over NCHW tensors as im2col + SGEMM, one image at a time: for image n,
- * col (C·KH·KW × OH·OW) gathers the input windows and
+ * 2-D convolution over NCHW tensors. Unit-stride layers (every layer of the reference ConvNets)
+ * run direct kernels on {@link ShiftedPlanes}, KW shifted copies of each input plane in which
+ * every kernel tap is one fixed offset:
+ * <pre>
+ *   forward          {@link DirectConvForward}: y[n] = W · taps(planes), B read in place
+ *   backward input   a forward convolution of dy with W flipped in space (so direct as well)
+ *   backward weight  {@link ChannelVectorWeightGradient} for many taps,
+ *                    {@link PixelVectorWeightGradient} for a first layer's few
+ * </pre>
+ * Other strides, and layers too narrow for a whole register tile, take im2col + SGEMM one
+ * image at a time: col (C·KH·KW × OH·OW) gathers the input windows and
  * <pre>
  *   forward          y[n]  = [W | bias] · [col; 1]           (OC × OH·OW, written in place in y)
- *   backward input   unit strides: a forward convolution of dy with W flipped in space;
- *                    otherwise dcol = Wᵀ · dy[n], dx[n] = col2im(dcol)
+ *   backward input   dcol = Wᵀ · dy[n], dx[n] = col2im(dcol)
  *   backward weight  [dW | dbias] += dy[n] · [col; 1]ᵀ
  * </pre>
- * A minibatch is cut into one contiguous run of images per thread, each with its own col
- * buffer, serial GEMM and weight-gradient partial, so threads never meet until the final
+ * A minibatch is cut into one contiguous run of images per thread, each with its own scratch
+ * buffers, serial GEMM and weight-gradient partial, so threads never meet until the final
  * reduction. A single image (or a small layer) instead uses the pool inside the GEMM.
  * A 1×1, stride-1, unpadded convolution skips im2col in the forward pass and input gradient:
  * the input already is its col matrix.
@@ -29,6 +37,7 @@ public final class Convolution {
         float[] col = new float[0];
         float[] acc = new float[0];
         float[] planes = new float[0];
+        float[] transposed = new float[0];
         float[] biasAcc = new float[0];
 
         float[] col(int size) {
@@ -46,8 +55,21 @@ public final class Convolution {
             return planes;
         }
 
-        float[] biasAcc(int size) {
+        float[] transposed(int size) {
+            if (transposed.length < size) transposed = new float[size];
+            return transposed;
+        }
+
+        float[] zeroedAcc(int size) {
+            acc(size);
+            Arrays.fill(acc, 0, size, 0f);
+            return acc;
+        }
+
+        float[] zeroedBiasAcc(int outChannels) {
+            int size = BiasGradient.partialLength(outChannels);
             if (biasAcc.length < size) biasAcc = new float[size];
+            Arrays.fill(biasAcc, 0, size, 0f);
             return biasAcc;
         }
     }
@@ -57,7 +79,7 @@ public final class Convolution {
     private final Lane[] lanes;
     private float[] flipped = new float[0];
     private float[] augmented = new float[0];
-    private float[] packed = new float[0];
+    private float[] packedWeights = new float[0];
 
     public Convolution(Parallel pool, Sgemm pooledGemm) {
         this.pool = pool;
@@ -114,7 +136,6 @@ public final class Convolution {
     }
 
     private static boolean usesDirectForward(ConvGeometry g) {
-        if (Boolean.getBoolean("nodf")) return false; // TEMP
         return ShiftedPlanes.fits(g) && DirectConvForward.fits(g.outC(), g.outH() * g.outW());
     }
 
@@ -122,9 +143,9 @@ public final class Convolution {
         ShiftedPlanes layout = new ShiftedPlanes(g);
         int p = g.outH() * g.outW(), ckk = g.c() * g.kh() * g.kw(), oc = g.outC();
         int packedSize = DirectConvForward.panels(oc) * DirectConvForward.ROWS * ckk;
-        if (packed.length < packedSize) packed = new float[packedSize];
-        DirectConvForward.packWeights(w, oc, ckk, packed);
-        float[] pw = packed;
+        if (packedWeights.length < packedSize) packedWeights = new float[packedSize];
+        DirectConvForward.packWeights(w, oc, ckk, packedWeights);
+        float[] pw = packedWeights;
         forImages(g, (lane, gemm, from, to) -> {
             float[] planes = lanes[lane].planes(layout.imageLength());
             for (int n = from; n < to; n++) {
@@ -170,15 +191,16 @@ public final class Convolution {
     /**
      * With unit strides, the input gradient is itself a forward convolution: dy, padded by
      * dil·(k − 1) − pad, convolved with the weights flipped in space and with in/out channels
-     * swapped. That runs as one deep GEMM per image (depth OC·KH·KW instead of OC) with no
-     * scatter-add, which measured 2-3x faster than GEMM + col2im. Null when it does not apply
-     * (strides above 1, padding beyond the kernel's reach) or does not pay (few input channels).
+     * swapped. That runs through {@link #forward} (the direct kernel, depth OC·KH·KW) with no
+     * scatter-add; as one deep GEMM per image it already measured 2-3x faster than GEMM +
+     * col2im. Null when it does not apply (strides above 1, padding beyond the kernel's reach)
+     * or does not pay (few input channels).
      */
     private static ConvGeometry asForwardOfInputGradient(ConvGeometry g) {
         int padH = g.dilH() * (g.kh() - 1) - g.padH(), padW = g.dilW() * (g.kw() - 1) - g.padW();
         if (g.strideH() != 1 || g.strideW() != 1 || padH < 0 || padW < 0 || isPointwise(g)) return null;
-        // With fewer input channels than a micro-tile has rows, the flipped GEMM would be mostly padding.
-        if (g.c() < Sgemm.MR) return null;
+        // With fewer input channels than a register tile has rows, the flipped product would be mostly padding.
+        if (g.c() < DirectConvForward.ROWS) return null;
         return new ConvGeometry(g.n(), g.outC(), g.outH(), g.outW(), g.c(), g.kh(), g.kw(),
                 1, 1, padH, padW, g.dilH(), g.dilW());
     }
@@ -196,21 +218,101 @@ public final class Convolution {
     }
 
     /**
+     * Unit strides take a direct kernel on {@link ShiftedPlanes}: vectorised along the output
+     * channels when there are many taps, along the pixels when there are few (a first layer's 9
+     * or 27); see {@link #CHANNEL_VECTOR_MIN_DEPTH}. Anything else, or too few channels or
+     * pixels for a whole register tile, takes im2col + GEMM.
+     */
+    public void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
+        int p = g.outH() * g.outW(), ckk = g.c() * g.kh() * g.kw(), oc = g.outC();
+        if (ShiftedPlanes.fits(g)) {
+            if (ckk >= CHANNEL_VECTOR_MIN_DEPTH && ChannelVectorWeightGradient.fits(oc, ckk)) {
+                channelVectorWeightGradient(g, x, dy, dw, dbias);
+                return;
+            }
+            if (PixelVectorWeightGradient.fits(oc, ckk, p)) {
+                pixelVectorWeightGradient(g, x, dy, dw, dbias);
+                return;
+            }
+        }
+        gemmWeightGradient(g, x, dy, dw, dbias);
+    }
+
+    /**
+     * C·KH·KW from which the channel-vector kernel beats the pixel-vector one: the two measured
+     * equal at 8 input channels of 3×3 (the channel-vector kernel's transpose of dy costs
+     * 1/depth of its work; the pixel-vector kernel's lane-wise partials grow with depth).
+     */
+    private static final int CHANNEL_VECTOR_MIN_DEPTH = 72;
+
+    /**
+     * Images per block of the pixel-vector kernel: as many as keep their planes and dy within
+     * this many floats (512 KiB), so each channel group's dy rows are still in L2 when the next
+     * tap group reads them. Blocks of 1 MiB and more measured up to 2x slower.
+     */
+    private static final int PIXEL_VECTOR_BLOCK_FLOATS = 1 << 17;
+
+    private void pixelVectorWeightGradient(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
+        ShiftedPlanes layout = new ShiftedPlanes(g);
+        int p = g.outH() * g.outW(), ckk = g.c() * g.kh() * g.kw(), oc = g.outC();
+        int imageLength = layout.imageLength();
+        int block = Math.max(1, PIXEL_VECTOR_BLOCK_FLOATS / (imageLength + oc * p));
+        int partialLength = PixelVectorWeightGradient.partialLength(oc, ckk);
+        int parts = forImages(g, (lane, gemm, from, to) -> {
+            Lane own = lanes[lane];
+            float[] partial = own.zeroedAcc(partialLength), biasPartial = own.zeroedBiasAcc(oc);
+            float[] planes = own.planes(block * imageLength);
+            for (int n0 = from; n0 < to; n0 += block) {
+                int count = Math.min(block, to - n0);
+                for (int b = 0; b < count; b++) layout.build(x, n0 + b, planes, b * imageLength);
+                PixelVectorWeightGradient.accumulate(dy, n0, count, oc, p, planes, imageLength, layout.tapOffsets(), partial);
+                if (dbias != null) BiasGradient.accumulate(dy, n0, count, oc, p, biasPartial);
+            }
+        });
+        PixelVectorWeightGradient.reduce(accs(parts), parts, oc, ckk, dw);
+        if (dbias != null) BiasGradient.reduce(biasAccs(parts), parts, oc, dbias);
+    }
+
+    private void channelVectorWeightGradient(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
+        ShiftedPlanes layout = new ShiftedPlanes(g);
+        int p = g.outH() * g.outW(), ckk = g.c() * g.kh() * g.kw(), oc = g.outC();
+        int partialLength = ChannelVectorWeightGradient.partialLength(oc, ckk);
+        int parts = forImages(g, (lane, gemm, from, to) -> {
+            Lane own = lanes[lane];
+            float[] partial = own.zeroedAcc(partialLength), biasPartial = own.zeroedBiasAcc(oc);
+            float[] planes = own.planes(layout.imageLength());
+            float[] dyT = own.transposed(ChannelVectorWeightGradient.transposedLength(oc, p));
+            for (int n = from; n < to; n++) {
+                layout.build(x, n, planes, 0);
+                ChannelVectorWeightGradient.transpose(dy, n, oc, p, dyT);
+                ChannelVectorWeightGradient.accumulate(planes, layout.tapOffsets(), dyT, oc, p, partial);
+                if (dbias != null) BiasGradient.accumulate(dy, n, 1, oc, p, biasPartial);
+            }
+        });
+        ChannelVectorWeightGradient.reduce(accs(parts), parts, oc, ckk, dw);
+        if (dbias != null) BiasGradient.reduce(biasAccs(parts), parts, oc, dbias);
+    }
+
+    private float[][] accs(int parts) {
+        float[][] a = new float[parts][];
+        for (int t = 0; t < parts; t++) a[t] = lanes[t].acc;
+        return a;
+    }
+
+    private float[][] biasAccs(int parts) {
+        float[][] a = new float[parts][];
+        for (int t = 0; t < parts; t++) a[t] = lanes[t].biasAcc;
+        return a;
+    }
+
+    /**
      * Per thread, acc = Σ over its images of dy[n] · [col; 1]ᵀ: the extra row of ones under col
      * makes the last column of acc the bias gradient. When the weight matrix is narrower than a
      * micro-tile (C·KH·KW = 9 for a one-channel input) the product is computed transposed,
      * [col; 1] · dy[n]ᵀ, so OC fills the wide side; the final reduction undoes that.
      */
-    public void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
+    private void gemmWeightGradient(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
         int p = g.outH() * g.outW(), ckk = g.c() * g.kh() * g.kw(), oc = g.outC();
-        if (usesChannelVectorWeightGradient(g)) {
-            channelVectorWeightGradient(g, x, dy, dw, dbias);
-            return;
-        }
-        if (usesDirectWeightGradient(g)) {
-            directWeightGradient(g, x, dy, dw, dbias);
-            return;
-        }
         int depth = dbias == null ? ckk : ckk + 1;
         boolean transposed = tileFill(depth, Sgemm.MR) * tileFill(oc, Sgemm.NR)
                 > tileFill(oc, Sgemm.MR) * tileFill(depth, Sgemm.NR);
@@ -232,77 +334,6 @@ public final class Convolution {
                 if (q < ckk) dw[o * ckk + q] = s;
                 else dbias[o] = s;
             }
-    }
-
-    private static boolean usesDirectWeightGradient(ConvGeometry g) {
-        if (Boolean.getBoolean("nodw")) return false; // TEMP
-        return ShiftedPlanes.fits(g)
-                && DirectWeightGradient.fits(g.outC(), g.c() * g.kh() * g.kw(), g.outH() * g.outW());
-    }
-
-    /** Floats of planes and dy one block of images may take: with its dy rows it stays in L2. */
-    private static final int BLOCK_FLOATS = Integer.getInteger("bf", 1 << 17); // TEMP
-
-    private void directWeightGradient(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
-        ShiftedPlanes layout = new ShiftedPlanes(g);
-        int p = g.outH() * g.outW(), ckk = g.c() * g.kh() * g.kw(), oc = g.outC();
-        int imageLength = layout.imageLength();
-        int block = Math.max(1, BLOCK_FLOATS / (imageLength + oc * p));
-        int partialLength = DirectWeightGradient.partialLength(oc, ckk);
-        int parts = forImages(g, (lane, gemm, from, to) -> {
-            Lane own = lanes[lane];
-            float[] partial = own.acc(partialLength), biasPartial = own.biasAcc(oc * DirectWeightGradient.L);
-            Arrays.fill(partial, 0, partialLength, 0f);
-            Arrays.fill(biasPartial, 0, oc * DirectWeightGradient.L, 0f);
-            float[] planes = own.planes(block * imageLength);
-            for (int n0 = from; n0 < to; n0 += block) {
-                int count = Math.min(block, to - n0);
-                for (int b = 0; b < count; b++) layout.build(x, n0 + b, planes, b * imageLength);
-                DirectWeightGradient.accumulate(dy, n0, count, oc, p, planes, imageLength, layout.tapOffsets(), partial);
-                if (dbias != null) DirectWeightGradient.accumulateBias(dy, n0, count, oc, p, biasPartial);
-            }
-        });
-        float[][] partials = new float[parts][], biasPartials = new float[parts][];
-        for (int t = 0; t < parts; t++) {
-            partials[t] = lanes[t].acc;
-            biasPartials[t] = lanes[t].biasAcc;
-        }
-        DirectWeightGradient.reduce(partials, parts, oc, ckk, dw);
-        if (dbias != null)
-            for (int o = 0; o < oc; o++) dbias[o] = DirectWeightGradient.sumLanes(biasPartials, parts, o * DirectWeightGradient.L);
-    }
-
-    private static boolean usesChannelVectorWeightGradient(ConvGeometry g) {
-        if (Boolean.getBoolean("nocvw")) return false; // TEMP
-        return ShiftedPlanes.fits(g) && ChannelVectorWeightGradient.fits(g.outC(), g.c() * g.kh() * g.kw());
-    }
-
-    private void channelVectorWeightGradient(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
-        ShiftedPlanes layout = new ShiftedPlanes(g);
-        int p = g.outH() * g.outW(), ckk = g.c() * g.kh() * g.kw(), oc = g.outC();
-        int partialLength = ChannelVectorWeightGradient.partialLength(oc, ckk);
-        int parts = forImages(g, (lane, gemm, from, to) -> {
-            Lane own = lanes[lane];
-            float[] partial = own.acc(partialLength), biasPartial = own.biasAcc(oc * DirectWeightGradient.L);
-            Arrays.fill(partial, 0, partialLength, 0f);
-            Arrays.fill(biasPartial, 0, oc * DirectWeightGradient.L, 0f);
-            float[] planes = own.planes(layout.imageLength());
-            float[] dyT = own.col(ChannelVectorWeightGradient.transposedLength(oc, p));
-            for (int n = from; n < to; n++) {
-                layout.build(x, n, planes, 0);
-                ChannelVectorWeightGradient.transpose(dy, n, oc, p, dyT);
-                ChannelVectorWeightGradient.accumulate(planes, layout.tapOffsets(), dyT, oc, p, partial);
-                if (dbias != null) DirectWeightGradient.accumulateBias(dy, n, 1, oc, p, biasPartial);
-            }
-        });
-        float[][] partials = new float[parts][], biasPartials = new float[parts][];
-        for (int t = 0; t < parts; t++) {
-            partials[t] = lanes[t].acc;
-            biasPartials[t] = lanes[t].biasAcc;
-        }
-        ChannelVectorWeightGradient.reduce(partials, parts, oc, ckk, dw);
-        if (dbias != null)
-            for (int o = 0; o < oc; o++) dbias[o] = DirectWeightGradient.sumLanes(biasPartials, parts, o * DirectWeightGradient.L);
     }
 
     /** Fraction of a size rounded up to whole tiles that is real work. */

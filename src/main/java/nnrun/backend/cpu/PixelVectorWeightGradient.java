@@ -19,14 +19,14 @@ import jdk.incubator.vector.VectorSpecies;
  * exactly one group. A pixel count that is not a whole number of vectors ends with one
  * overlapping vector whose already-counted lanes are blended to zero.
  */
-final class DirectWeightGradient {
+final class PixelVectorWeightGradient {
 
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
     static final int ROWS = 8;
     static final int TAPS = 3;
 
-    private DirectWeightGradient() {}
+    private PixelVectorWeightGradient() {}
 
     static boolean fits(int outChannels, int depth, int pixels) {
         return outChannels >= ROWS && depth >= TAPS && pixels >= L;
@@ -83,7 +83,7 @@ final class DirectWeightGradient {
      */
     private static void tile(float[] dy, int d, int ldy, float[] planes, int x,
                              int f0, int f1, int f2, float[] acc, int at) {
-        FloatVector a00 = FloatVector.fromArray(S, acc, at), a01 = FloatVector.fromArray(S, acc, at + 1 * L),
+        FloatVector a00 = FloatVector.fromArray(S, acc, at), a01 = FloatVector.fromArray(S, acc, at + L),
                 a02 = FloatVector.fromArray(S, acc, at + 2 * L), a10 = FloatVector.fromArray(S, acc, at + 3 * L),
                 a11 = FloatVector.fromArray(S, acc, at + 4 * L), a12 = FloatVector.fromArray(S, acc, at + 5 * L),
                 a20 = FloatVector.fromArray(S, acc, at + 6 * L), a21 = FloatVector.fromArray(S, acc, at + 7 * L),
@@ -118,7 +118,7 @@ final class DirectWeightGradient {
             r = FloatVector.fromArray(S, dy, d7 + t);
             a70 = r.fma(p0, a70); a71 = r.fma(p1, a71); a72 = r.fma(p2, a72);
         }
-        a00.intoArray(acc, at); a01.intoArray(acc, at + 1 * L); a02.intoArray(acc, at + 2 * L);
+        a00.intoArray(acc, at); a01.intoArray(acc, at + L); a02.intoArray(acc, at + 2 * L);
         a10.intoArray(acc, at + 3 * L); a11.intoArray(acc, at + 4 * L); a12.intoArray(acc, at + 5 * L);
         a20.intoArray(acc, at + 6 * L); a21.intoArray(acc, at + 7 * L); a22.intoArray(acc, at + 8 * L);
         a30.intoArray(acc, at + 9 * L); a31.intoArray(acc, at + 10 * L); a32.intoArray(acc, at + 11 * L);
@@ -137,7 +137,7 @@ final class DirectWeightGradient {
      */
     private static void tileTail(float[] dy, int dyAt, int dyImage, int ldy, float[] planes, int imageLength,
                                  int f0, int f1, int f2, int count, float[] acc, int at) {
-        FloatVector a00 = FloatVector.fromArray(S, acc, at), a01 = FloatVector.fromArray(S, acc, at + 1 * L),
+        FloatVector a00 = FloatVector.fromArray(S, acc, at), a01 = FloatVector.fromArray(S, acc, at + L),
                 a02 = FloatVector.fromArray(S, acc, at + 2 * L), a10 = FloatVector.fromArray(S, acc, at + 3 * L),
                 a11 = FloatVector.fromArray(S, acc, at + 4 * L), a12 = FloatVector.fromArray(S, acc, at + 5 * L),
                 a20 = FloatVector.fromArray(S, acc, at + 6 * L), a21 = FloatVector.fromArray(S, acc, at + 7 * L),
@@ -175,7 +175,7 @@ final class DirectWeightGradient {
             r = zero.blend(FloatVector.fromArray(S, dy, d7), fresh);
             a70 = r.fma(p0, a70); a71 = r.fma(p1, a71); a72 = r.fma(p2, a72);
         }
-        a00.intoArray(acc, at); a01.intoArray(acc, at + 1 * L); a02.intoArray(acc, at + 2 * L);
+        a00.intoArray(acc, at); a01.intoArray(acc, at + L); a02.intoArray(acc, at + 2 * L);
         a10.intoArray(acc, at + 3 * L); a11.intoArray(acc, at + 4 * L); a12.intoArray(acc, at + 5 * L);
         a20.intoArray(acc, at + 6 * L); a21.intoArray(acc, at + 7 * L); a22.intoArray(acc, at + 8 * L);
         a30.intoArray(acc, at + 9 * L); a31.intoArray(acc, at + 10 * L); a32.intoArray(acc, at + 11 * L);
@@ -183,26 +183,6 @@ final class DirectWeightGradient {
         a50.intoArray(acc, at + 15 * L); a51.intoArray(acc, at + 16 * L); a52.intoArray(acc, at + 17 * L);
         a60.intoArray(acc, at + 18 * L); a61.intoArray(acc, at + 19 * L); a62.intoArray(acc, at + 20 * L);
         a70.intoArray(acc, at + 21 * L); a71.intoArray(acc, at + 22 * L); a72.intoArray(acc, at + 23 * L);
-    }
-
-    /**
-     * biasPartial[o·L ..] += Σ_t dy[n][o][t] lane-wise, for images [n0, n0 + count); the pixels
-     * past the last whole vector are summed scalar into lane 0.
-     */
-    static void accumulateBias(float[] dy, int n0, int count, int outChannels, int pixels, float[] biasPartial) {
-        int whole = pixels - pixels % L;
-        for (int o = 0; o < outChannels; o++) {
-            float rest = 0f;
-            for (int n = n0; n < n0 + count; n++) {
-                int row = (n * outChannels + o) * pixels;
-                // Loaded and stored per image: a vector carried through the outer loop gets boxed.
-                FloatVector sum = FloatVector.fromArray(S, biasPartial, o * L);
-                for (int t = 0; t < whole; t += L) sum = sum.add(FloatVector.fromArray(S, dy, row + t));
-                sum.intoArray(biasPartial, o * L);
-                for (int t = whole; t < pixels; t++) rest += dy[row + t];
-            }
-            biasPartial[o * L] += rest;
-        }
     }
 
     /** dw[o·depth + q] = the sum over threads and lanes of (o, q)'s accumulator in the group that owns it. */
@@ -213,14 +193,10 @@ final class DirectWeightGradient {
             for (int q = 0; q < depth; q++) {
                 int h = Math.min(q / TAPS, tapGroups - 1), i = q - groupStart(h, depth, TAPS);
                 int at = (((k * tapGroups + h) * ROWS + r) * TAPS + i) * L;
-                dw[o * depth + q] = sumLanes(partials, parts, at);
+                FloatVector sum = FloatVector.fromArray(S, partials[0], at);
+                for (int t = 1; t < parts; t++) sum = sum.add(FloatVector.fromArray(S, partials[t], at));
+                dw[o * depth + q] = sum.reduceLanes(VectorOperators.ADD);
             }
         }
-    }
-
-    static float sumLanes(float[][] partials, int parts, int at) {
-        FloatVector s = FloatVector.fromArray(S, partials[0], at);
-        for (int t = 1; t < parts; t++) s = s.add(FloatVector.fromArray(S, partials[t], at));
-        return s.reduceLanes(VectorOperators.ADD);
     }
 }
