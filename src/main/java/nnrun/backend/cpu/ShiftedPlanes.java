@@ -1,6 +1,9 @@
 package nnrun.backend.cpu;
 
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 import nnrun.backend.ConvGeometry;
 
 /**
@@ -16,10 +19,15 @@ import nnrun.backend.ConvGeometry;
  */
 final class ShiftedPlanes {
 
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
     private final ConvGeometry g;
     private final int rows;
     private final int planeLength;
     private final int[] tapOffsets;
+    /** Rows as wide as the input's: per kernel column, 1 where a plane holds input, 0 in padding and wrapped columns. */
+    private final float[] inside;
 
     /** Only for unit strides: a longer stride would make the tap offsets depend on the pixel. */
     static boolean fits(ConvGeometry g) {
@@ -36,6 +44,20 @@ final class ShiftedPlanes {
             for (int u = 0; u < g.kh(); u++)
                 for (int v = 0; v < g.kw(); v++)
                     tapOffsets[q++] = (c * g.kw() + v) * planeLength + u * g.dilH() * g.outW();
+        this.inside = g.outW() == g.w() ? insideColumns(g, planeLength) : null;
+    }
+
+    private static float[] insideColumns(ConvGeometry g, int planeLength) {
+        int ow = g.outW();
+        float[] inside = new float[g.kw() * planeLength];
+        for (int v = 0; v < g.kw(); v++) {
+            int shift = v * g.dilW() - g.padW();
+            for (int i = 0; i < planeLength; i++) {
+                int row = i / ow - g.padH(), col = i % ow + shift;
+                inside[v * planeLength + i] = row >= 0 && row < g.h() && col >= 0 && col < g.w() ? 1f : 0f;
+            }
+        }
+        return inside;
     }
 
     /** Floats one image's planes take. */
@@ -56,31 +78,38 @@ final class ShiftedPlanes {
             for (int v = 0; v < g.kw(); v++) {
                 int d = at + (c * g.kw() + v) * planeLength;
                 int shift = v * g.dilW() - g.padW();
+                if (inside != null) {
+                    copySameWidth(x, src - g.padH() * w + shift, dst, d, v * planeLength);
+                    continue;
+                }
                 int lo = Math.min(ow, Math.max(0, -shift)), hi = Math.max(lo, Math.min(ow, w - shift));
                 int r0 = Math.min(rows, g.padH()), r1 = Math.max(r0, Math.min(rows, g.padH() + h));
                 if (hi == lo) r1 = r0;
                 Arrays.fill(dst, d, d + r0 * ow, 0f);
-                if (ow == w) copyRowsSameWidth(x, src + (r0 - g.padH()) * w + shift, dst, d + r0 * ow, r1 - r0, ow, lo, hi);
-                else copyRows(x, src + (r0 - g.padH()) * w + shift, w, dst, d + r0 * ow, r1 - r0, ow, lo, hi);
+                copyRows(x, src + (r0 - g.padH()) * w + shift, w, dst, d + r0 * ow, r1 - r0, ow, lo, hi);
                 Arrays.fill(dst, d + r1 * ow, d + planeLength, 0f);
             }
         }
     }
 
     /**
-     * Rows as wide as the input's are the input shifted by a constant: one bulk copy, then the
-     * few columns that wrapped around a row end are zeroed. Row-by-row copies of 14 or 28
-     * floats measured several times slower.
+     * Rows as wide as the input's are the input shifted by a constant, except for the padding
+     * rows and the columns that wrapped around a row end: dst[d + i] = x[base + i] where inside,
+     * 0 elsewhere, as one vector loop over the whole plane. Row-by-row copies (or a bulk copy
+     * then zeroing) measured 2x slower on 14- to 32-wide rows.
      */
-    private static void copyRowsSameWidth(float[] x, int src, float[] dst, int d, int count, int ow, int lo, int hi) {
-        if (count == 0) return;
-        int from = lo, to = (count - 1) * ow + hi;
-        System.arraycopy(x, src + from, dst, d + from, to - from);
-        for (int r = 0; r < count; r++) {
-            int row = d + r * ow;
-            for (int j = 0; j < lo; j++) dst[row + j] = 0f;
-            for (int j = hi; j < ow; j++) dst[row + j] = 0f;
+    private void copySameWidth(float[] x, int base, float[] dst, int d, int keep) {
+        FloatVector zero = FloatVector.zero(S);
+        // Scalar where a whole vector would reach outside x: only ever at the batch's two ends.
+        int vectorFrom = Math.min(planeLength, Math.max(0, -base));
+        int vectorTo = Math.min(planeLength, x.length - base) - L;
+        int i = 0;
+        for (; i < vectorFrom; i++) dst[d + i] = inside[keep + i] != 0f ? x[base + i] : 0f;
+        for (; i <= vectorTo; i += L) {
+            FloatVector in = FloatVector.fromArray(S, inside, keep + i);
+            zero.blend(FloatVector.fromArray(S, x, base + i), in.compare(VectorOperators.NE, 0f)).intoArray(dst, d + i);
         }
+        for (; i < planeLength; i++) dst[d + i] = inside[keep + i] != 0f ? x[base + i] : 0f;
     }
 
     /** Output rows narrower or wider than the input's: one copy per row, zeros around it. */
