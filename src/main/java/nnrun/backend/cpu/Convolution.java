@@ -146,11 +146,13 @@ public final class Convolution {
         if (packedWeights.length < packedSize) packedWeights = new float[packedSize];
         DirectConvForward.packWeights(w, oc, ckk, packedWeights);
         float[] pw = packedWeights;
+        int imageLength = layout.imageLength();
         forImages(g, (lane, gemm, from, to) -> {
-            float[] planes = lanes[lane].planes(layout.imageLength());
-            for (int n = from; n < to; n++) {
-                layout.build(x, n, planes, 0);
-                DirectConvForward.image(planes, layout.tapOffsets(), pw, bias, oc, p, y, n * oc * p);
+            float[] planes = lanes[lane].planes(2 * imageLength);
+            for (int n = from; n < to; n += 2) {
+                int count = Math.min(2, to - n);
+                for (int b = 0; b < count; b++) layout.build(x, n + b, planes, b * imageLength);
+                DirectConvForward.images(planes, imageLength, layout.tapOffsets(), pw, bias, oc, p, n, count, y);
             }
         });
     }

@@ -10,10 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
  * vectors of pixels, the same 16 accumulators as {@link Sgemm}'s micro-kernel, with the 8
  * channels' weights packed once per call.
  *
- * <p>Tiles never hang over an edge: the last channel panel and the last pixel tile start early
- * and overlap their neighbour, recomputing a few outputs to bit-identical values. That keeps
- * every store a whole vector (JDK 17's masked stores are slow) and asks only OC ≥ 8 and
- * OH·OW ≥ 2 vectors.
+ * <p>Tiles never hang over an edge: the last channel panel and an image's last pixel vector
+ * start early and overlap their neighbour, recomputing a few outputs to bit-identical values.
+ * That keeps every store a whole vector (JDK 17's masked stores are slow) and asks only OC ≥ 8
+ * and OH·OW ≥ 2 vectors.
  */
 final class DirectConvForward {
 
@@ -49,25 +49,36 @@ final class DirectConvForward {
     }
 
     /**
-     * y[yOff + o·pixels + t] for every output channel o and pixel t of one image whose planes
-     * start at planes[0]. Pixel tiles outermost: the planes' window a tile reads stays in L1
-     * while every channel panel passes over it.
+     * y[n][o][t] for every output channel o and pixel t of images [n0, n0 + count), whose
+     * planes lie imageLength apart from planes[0]. The images' pixel vectors are taken as one
+     * list and paired into tiles across image boundaries: a 14×14 image is 13 vectors, and
+     * pairing them within each image would recompute 28 of 224 pixels. Tiles outermost: the
+     * planes' window a tile reads stays in L1 while every channel panel passes over it.
      */
-    static void image(float[] planes, int[] tapOffsets, float[] packed, float[] bias, int outChannels,
-                      int pixels, float[] y, int yOff) {
+    static void images(float[] planes, int imageLength, int[] tapOffsets, float[] packed, float[] bias,
+                       int outChannels, int pixels, int n0, int count, float[] y) {
         int depth = tapOffsets.length, panels = panels(outChannels);
-        for (int t0 = 0; t0 < pixels; t0 += COLS) {
-            int t = Math.min(t0, pixels - COLS);
+        int perImage = (pixels + L - 1) / L, vectors = count * perImage, image = outChannels * pixels;
+        for (int v0 = 0; v0 < vectors; v0 += 2) {
+            int va = Math.min(v0, vectors - 2), vb = va + 1;
+            int ba = va / perImage, bb = vb / perImage;
+            int ta = Math.min(va % perImage * L, pixels - L), tb = Math.min(vb % perImage * L, pixels - L);
+            int fa = ba * imageLength + ta, fb = bb * imageLength + tb;
+            int ya = (n0 + ba) * image + ta, yb = (n0 + bb) * image + tb;
             for (int k = 0; k < panels; k++) {
                 int o = panelStart(k, outChannels);
-                tile(depth, tapOffsets, planes, t, packed, k * depth * ROWS, bias, o, y, yOff + o * pixels + t, pixels);
+                tile(depth, tapOffsets, planes, fa, fb, packed, k * depth * ROWS, bias, o,
+                        y, ya + o * pixels, yb + o * pixels, pixels);
             }
         }
     }
 
-    /** One 8 × 2-vector tile of y, starting from the bias (or zero) and summing all taps. */
-    private static void tile(int depth, int[] tapOffsets, float[] planes, int t, float[] pa, int ai,
-                             float[] bias, int o, float[] y, int yt, int ldy) {
+    /**
+     * One tile of y: 8 channels × two pixel vectors, each with its own place in the planes (fa,
+     * fb) and in y (ya, yb), starting from the bias (or zero) and summing all taps.
+     */
+    private static void tile(int depth, int[] tapOffsets, float[] planes, int fa, int fb, float[] pa, int ai,
+                             float[] bias, int o, float[] y, int ya, int yb, int ldy) {
         FloatVector c00, c10, c20, c30, c40, c50, c60, c70;
         if (bias == null) {
             c00 = c10 = c20 = c30 = c40 = c50 = c60 = c70 = FloatVector.zero(S);
@@ -83,9 +94,9 @@ final class DirectConvForward {
         }
         FloatVector c01 = c00, c11 = c10, c21 = c20, c31 = c30, c41 = c40, c51 = c50, c61 = c60, c71 = c70;
         for (int q = 0; q < depth; q++, ai += ROWS) {
-            int f = tapOffsets[q] + t;
-            FloatVector b0 = FloatVector.fromArray(S, planes, f);
-            FloatVector b1 = FloatVector.fromArray(S, planes, f + L);
+            int f = tapOffsets[q];
+            FloatVector b0 = FloatVector.fromArray(S, planes, f + fa);
+            FloatVector b1 = FloatVector.fromArray(S, planes, f + fb);
             FloatVector a = FloatVector.broadcast(S, pa[ai]);
             c00 = a.fma(b0, c00); c01 = a.fma(b1, c01);
             a = FloatVector.broadcast(S, pa[ai + 1]);
@@ -103,14 +114,13 @@ final class DirectConvForward {
             a = FloatVector.broadcast(S, pa[ai + 7]);
             c70 = a.fma(b0, c70); c71 = a.fma(b1, c71);
         }
-        int r1 = yt + ldy, r2 = r1 + ldy, r3 = r2 + ldy, r4 = r3 + ldy, r5 = r4 + ldy, r6 = r5 + ldy, r7 = r6 + ldy;
-        c00.intoArray(y, yt); c01.intoArray(y, yt + L);
-        c10.intoArray(y, r1); c11.intoArray(y, r1 + L);
-        c20.intoArray(y, r2); c21.intoArray(y, r2 + L);
-        c30.intoArray(y, r3); c31.intoArray(y, r3 + L);
-        c40.intoArray(y, r4); c41.intoArray(y, r4 + L);
-        c50.intoArray(y, r5); c51.intoArray(y, r5 + L);
-        c60.intoArray(y, r6); c61.intoArray(y, r6 + L);
-        c70.intoArray(y, r7); c71.intoArray(y, r7 + L);
+        c00.intoArray(y, ya); c01.intoArray(y, yb);
+        c10.intoArray(y, ya + ldy); c11.intoArray(y, yb + ldy);
+        c20.intoArray(y, ya + 2 * ldy); c21.intoArray(y, yb + 2 * ldy);
+        c30.intoArray(y, ya + 3 * ldy); c31.intoArray(y, yb + 3 * ldy);
+        c40.intoArray(y, ya + 4 * ldy); c41.intoArray(y, yb + 4 * ldy);
+        c50.intoArray(y, ya + 5 * ldy); c51.intoArray(y, yb + 5 * ldy);
+        c60.intoArray(y, ya + 6 * ldy); c61.intoArray(y, yb + 6 * ldy);
+        c70.intoArray(y, ya + 7 * ldy); c71.intoArray(y, yb + 7 * ldy);
     }
 }
