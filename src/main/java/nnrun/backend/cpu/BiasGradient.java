@@ -20,20 +20,15 @@ final class BiasGradient {
         return outChannels * L;
     }
 
-    /** Adds images [n0, n0 + count) of dy to the partial. */
-    static void accumulate(float[] dy, int n0, int count, int outChannels, int pixels, float[] partial) {
+    /** Adds image n of dy to the partial. */
+    static void accumulate(float[] dy, int n, int outChannels, int pixels, float[] partial) {
         int whole = pixels - pixels % L;
         for (int o = 0; o < outChannels; o++) {
-            float rest = 0f;
-            for (int n = n0; n < n0 + count; n++) {
-                int row = (n * outChannels + o) * pixels;
-                // Loaded and stored per image: C2 boxes a vector carried through an enclosing loop.
-                FloatVector sum = FloatVector.fromArray(S, partial, o * L);
-                for (int t = 0; t < whole; t += L) sum = sum.add(FloatVector.fromArray(S, dy, row + t));
-                sum.intoArray(partial, o * L);
-                for (int t = whole; t < pixels; t++) rest += dy[row + t];
-            }
-            partial[o * L] += rest;
+            int row = (n * outChannels + o) * pixels;
+            FloatVector sum = FloatVector.fromArray(S, partial, o * L);
+            for (int t = 0; t < whole; t += L) sum = sum.add(FloatVector.fromArray(S, dy, row + t));
+            sum.intoArray(partial, o * L);
+            for (int t = whole; t < pixels; t++) partial[o * L] += dy[row + t];
         }
     }
 

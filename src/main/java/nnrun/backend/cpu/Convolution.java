@@ -247,28 +247,18 @@ public final class Convolution {
      */
     private static final int CHANNEL_VECTOR_MIN_DEPTH = 72;
 
-    /**
-     * Images per block of the pixel-vector kernel: as many as keep their planes and dy within
-     * this many floats (512 KiB), so each channel group's dy rows are still in L2 when the next
-     * tap group reads them. Blocks of 1 MiB and more measured up to 2x slower.
-     */
-    private static final int PIXEL_VECTOR_BLOCK_FLOATS = 1 << 17;
-
     private void pixelVectorWeightGradient(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
         ShiftedPlanes layout = new ShiftedPlanes(g);
         int p = g.outH() * g.outW(), ckk = g.c() * g.kh() * g.kw(), oc = g.outC();
-        int imageLength = layout.imageLength();
-        int block = Math.max(1, PIXEL_VECTOR_BLOCK_FLOATS / (imageLength + oc * p));
         int partialLength = PixelVectorWeightGradient.partialLength(oc, ckk);
         int parts = forImages(g, (lane, gemm, from, to) -> {
             Lane own = lanes[lane];
             float[] partial = own.zeroedAcc(partialLength), biasPartial = own.zeroedBiasAcc(oc);
-            float[] planes = own.planes(block * imageLength);
-            for (int n0 = from; n0 < to; n0 += block) {
-                int count = Math.min(block, to - n0);
-                for (int b = 0; b < count; b++) layout.build(x, n0 + b, planes, b * imageLength);
-                PixelVectorWeightGradient.accumulate(dy, n0, count, oc, p, planes, imageLength, layout.tapOffsets(), partial);
-                if (dbias != null) BiasGradient.accumulate(dy, n0, count, oc, p, biasPartial);
+            float[] planes = own.planes(layout.imageLength());
+            for (int n = from; n < to; n++) {
+                layout.build(x, n, planes, 0);
+                PixelVectorWeightGradient.accumulate(dy, n, oc, p, planes, layout.tapOffsets(), partial);
+                if (dbias != null) BiasGradient.accumulate(dy, n, oc, p, biasPartial);
             }
         });
         PixelVectorWeightGradient.reduce(accs(parts), parts, oc, ckk, dw);
@@ -288,7 +278,7 @@ public final class Convolution {
                 layout.build(x, n, planes, 0);
                 ChannelVectorWeightGradient.transpose(dy, n, oc, p, dyT);
                 ChannelVectorWeightGradient.accumulate(planes, layout.tapOffsets(), dyT, oc, p, partial);
-                if (dbias != null) BiasGradient.accumulate(dy, n, 1, oc, p, biasPartial);
+                if (dbias != null) BiasGradient.accumulate(dy, n, oc, p, biasPartial);
             }
         });
         ChannelVectorWeightGradient.reduce(accs(parts), parts, oc, ckk, dw);

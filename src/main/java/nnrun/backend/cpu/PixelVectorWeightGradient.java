@@ -6,8 +6,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Weight gradient straight from {@link ShiftedPlanes}: dW[o][q] = Σ_n Σ_t dy[n][o][t]·plane_n[t + offset(q)]
- * is one flat dot product per (output channel, tap), vectorised along the pixels t. A register
+ * Weight gradient of a layer with few taps (a first layer's 9 or 27) straight from
+ * {@link ShiftedPlanes}: dW[o][q] = Σ_n Σ_t dy[n][o][t]·plane_n[t + offset(q)] is one flat dot
+ * product per (output channel, tap), vectorised along the pixels t. A register
  * tile holds 8 channels × 3 taps = 24 vector accumulators: per step 3 plane vectors and 8 dy
  * vectors are loaded for 24 FMAs, where im2col + GEMM would leave most of its micro-tile
  * empty for the 9- or 27-wide weight matrix of a first layer and repack every image's columns.
@@ -53,36 +54,31 @@ final class PixelVectorWeightGradient {
     }
 
     /**
-     * Adds images [n0, n0 + count) to the partial. Their planes lie imageLength apart from
-     * planes[0]; dy is the whole batch. Channel groups outermost: a group's dy rows stay in L1
-     * while every tap group streams its planes from L2.
+     * Adds image n, whose planes start at planes[0], to the partial. Channel groups outermost:
+     * a group's dy rows stay in L1 while every tap group passes over them.
      */
-    static void accumulate(float[] dy, int n0, int count, int outChannels, int pixels, float[] planes,
-                           int imageLength, int[] tapOffsets, float[] partial) {
+    static void accumulate(float[] dy, int n, int outChannels, int pixels, float[] planes, int[] tapOffsets,
+                           float[] partial) {
         int depth = tapOffsets.length, tapGroups = groups(depth, TAPS);
         for (int k = 0; k < groups(outChannels, ROWS); k++) {
-            int dyAt = (n0 * outChannels + groupStart(k, outChannels, ROWS)) * pixels;
+            int d = (n * outChannels + groupStart(k, outChannels, ROWS)) * pixels;
             for (int h = 0; h < tapGroups; h++) {
-                int q = groupStart(h, depth, TAPS);
-                int at = (k * tapGroups + h) * ROWS * TAPS * L;
-                for (int b = 0; b < count; b++)
-                    tile(dy, dyAt + b * outChannels * pixels, pixels, planes, b * imageLength,
-                            tapOffsets[q], tapOffsets[q + 1], tapOffsets[q + 2], partial, at);
+                int q = groupStart(h, depth, TAPS), at = (k * tapGroups + h) * ROWS * TAPS * L;
+                tile(dy, d, pixels, planes, tapOffsets[q], tapOffsets[q + 1], tapOffsets[q + 2], partial, at);
                 if (pixels % L != 0)
-                    tileTail(dy, dyAt, outChannels * pixels, pixels, planes, imageLength,
-                            tapOffsets[q], tapOffsets[q + 1], tapOffsets[q + 2], count, partial, at);
+                    tileTail(dy, d, pixels, planes, tapOffsets[q], tapOffsets[q + 1], tapOffsets[q + 2], partial, at);
             }
         }
     }
 
     /**
      * One 8-channel × 3-tap tile over the whole vectors of one image, whose dy rows lie ldy
-     * apart from dy[d]. The accumulators are loaded and stored around a single counted loop:
-     * C2 (JDK 17) boxes vectors carried through an enclosing loop, and with loop-invariant
-     * bases it hoists the bounds checks out of this one.
+     * apart from dy[d]. One counted loop per call, with the accumulators loaded before it and
+     * stored after: C2 (JDK 17) boxes vectors carried through an enclosing loop (measured 20x
+     * slower), and with loop-invariant bases it hoists the bounds checks out of this one.
      */
-    private static void tile(float[] dy, int d, int ldy, float[] planes, int x,
-                             int f0, int f1, int f2, float[] acc, int at) {
+    private static void tile(float[] dy, int d, int ldy, float[] planes, int f0, int f1, int f2,
+                             float[] acc, int at) {
         FloatVector a00 = FloatVector.fromArray(S, acc, at), a01 = FloatVector.fromArray(S, acc, at + L),
                 a02 = FloatVector.fromArray(S, acc, at + 2 * L), a10 = FloatVector.fromArray(S, acc, at + 3 * L),
                 a11 = FloatVector.fromArray(S, acc, at + 4 * L), a12 = FloatVector.fromArray(S, acc, at + 5 * L),
@@ -95,12 +91,11 @@ final class PixelVectorWeightGradient {
                 a60 = FloatVector.fromArray(S, acc, at + 18 * L), a61 = FloatVector.fromArray(S, acc, at + 19 * L),
                 a62 = FloatVector.fromArray(S, acc, at + 20 * L), a70 = FloatVector.fromArray(S, acc, at + 21 * L),
                 a71 = FloatVector.fromArray(S, acc, at + 22 * L), a72 = FloatVector.fromArray(S, acc, at + 23 * L);
-        int x0 = x + f0, x1 = x + f1, x2 = x + f2;
         int d1 = d + ldy, d2 = d1 + ldy, d3 = d2 + ldy, d4 = d3 + ldy, d5 = d4 + ldy, d6 = d5 + ldy, d7 = d6 + ldy;
         for (int t = 0, end = ldy - ldy % L; t < end; t += L) {
-            FloatVector p0 = FloatVector.fromArray(S, planes, x0 + t);
-            FloatVector p1 = FloatVector.fromArray(S, planes, x1 + t);
-            FloatVector p2 = FloatVector.fromArray(S, planes, x2 + t);
+            FloatVector p0 = FloatVector.fromArray(S, planes, f0 + t);
+            FloatVector p1 = FloatVector.fromArray(S, planes, f1 + t);
+            FloatVector p2 = FloatVector.fromArray(S, planes, f2 + t);
             FloatVector r = FloatVector.fromArray(S, dy, d + t);
             a00 = r.fma(p0, a00); a01 = r.fma(p1, a01); a02 = r.fma(p2, a02);
             r = FloatVector.fromArray(S, dy, d1 + t);
@@ -135,8 +130,8 @@ final class PixelVectorWeightGradient {
      * without type profiles, and blends there made it box every accumulator of the hot loop
      * (measured 20x slower).
      */
-    private static void tileTail(float[] dy, int dyAt, int dyImage, int ldy, float[] planes, int imageLength,
-                                 int f0, int f1, int f2, int count, float[] acc, int at) {
+    private static void tileTail(float[] dy, int d, int ldy, float[] planes, int f0, int f1, int f2,
+                                 float[] acc, int at) {
         FloatVector a00 = FloatVector.fromArray(S, acc, at), a01 = FloatVector.fromArray(S, acc, at + L),
                 a02 = FloatVector.fromArray(S, acc, at + 2 * L), a10 = FloatVector.fromArray(S, acc, at + 3 * L),
                 a11 = FloatVector.fromArray(S, acc, at + 4 * L), a12 = FloatVector.fromArray(S, acc, at + 5 * L),
@@ -151,30 +146,28 @@ final class PixelVectorWeightGradient {
                 a71 = FloatVector.fromArray(S, acc, at + 22 * L), a72 = FloatVector.fromArray(S, acc, at + 23 * L);
         int t = ldy - L;
         FloatVector zero = FloatVector.zero(S);
-        VectorMask<Float> fresh = FloatVector.fromArray(S, IOTA, 0).compare(VectorOperators.GE, ldy % L == 0 ? L : L - ldy % L);
-        for (int b = 0; b < count; b++) {
-            int d = dyAt + b * dyImage + t, x = b * imageLength + t;
-            int d1 = d + ldy, d2 = d1 + ldy, d3 = d2 + ldy, d4 = d3 + ldy, d5 = d4 + ldy, d6 = d5 + ldy, d7 = d6 + ldy;
-            FloatVector p0 = zero.blend(FloatVector.fromArray(S, planes, x + f0), fresh);
-            FloatVector p1 = zero.blend(FloatVector.fromArray(S, planes, x + f1), fresh);
-            FloatVector p2 = zero.blend(FloatVector.fromArray(S, planes, x + f2), fresh);
-            FloatVector r = zero.blend(FloatVector.fromArray(S, dy, d), fresh);
-            a00 = r.fma(p0, a00); a01 = r.fma(p1, a01); a02 = r.fma(p2, a02);
-            r = zero.blend(FloatVector.fromArray(S, dy, d1), fresh);
-            a10 = r.fma(p0, a10); a11 = r.fma(p1, a11); a12 = r.fma(p2, a12);
-            r = zero.blend(FloatVector.fromArray(S, dy, d2), fresh);
-            a20 = r.fma(p0, a20); a21 = r.fma(p1, a21); a22 = r.fma(p2, a22);
-            r = zero.blend(FloatVector.fromArray(S, dy, d3), fresh);
-            a30 = r.fma(p0, a30); a31 = r.fma(p1, a31); a32 = r.fma(p2, a32);
-            r = zero.blend(FloatVector.fromArray(S, dy, d4), fresh);
-            a40 = r.fma(p0, a40); a41 = r.fma(p1, a41); a42 = r.fma(p2, a42);
-            r = zero.blend(FloatVector.fromArray(S, dy, d5), fresh);
-            a50 = r.fma(p0, a50); a51 = r.fma(p1, a51); a52 = r.fma(p2, a52);
-            r = zero.blend(FloatVector.fromArray(S, dy, d6), fresh);
-            a60 = r.fma(p0, a60); a61 = r.fma(p1, a61); a62 = r.fma(p2, a62);
-            r = zero.blend(FloatVector.fromArray(S, dy, d7), fresh);
-            a70 = r.fma(p0, a70); a71 = r.fma(p1, a71); a72 = r.fma(p2, a72);
-        }
+        VectorMask<Float> fresh = FloatVector.fromArray(S, IOTA, 0).compare(VectorOperators.GE, L - ldy % L);
+        d += t;
+        int d1 = d + ldy, d2 = d1 + ldy, d3 = d2 + ldy, d4 = d3 + ldy, d5 = d4 + ldy, d6 = d5 + ldy, d7 = d6 + ldy;
+        FloatVector p0 = zero.blend(FloatVector.fromArray(S, planes, f0 + t), fresh);
+        FloatVector p1 = zero.blend(FloatVector.fromArray(S, planes, f1 + t), fresh);
+        FloatVector p2 = zero.blend(FloatVector.fromArray(S, planes, f2 + t), fresh);
+        FloatVector r = zero.blend(FloatVector.fromArray(S, dy, d), fresh);
+        a00 = r.fma(p0, a00); a01 = r.fma(p1, a01); a02 = r.fma(p2, a02);
+        r = zero.blend(FloatVector.fromArray(S, dy, d1), fresh);
+        a10 = r.fma(p0, a10); a11 = r.fma(p1, a11); a12 = r.fma(p2, a12);
+        r = zero.blend(FloatVector.fromArray(S, dy, d2), fresh);
+        a20 = r.fma(p0, a20); a21 = r.fma(p1, a21); a22 = r.fma(p2, a22);
+        r = zero.blend(FloatVector.fromArray(S, dy, d3), fresh);
+        a30 = r.fma(p0, a30); a31 = r.fma(p1, a31); a32 = r.fma(p2, a32);
+        r = zero.blend(FloatVector.fromArray(S, dy, d4), fresh);
+        a40 = r.fma(p0, a40); a41 = r.fma(p1, a41); a42 = r.fma(p2, a42);
+        r = zero.blend(FloatVector.fromArray(S, dy, d5), fresh);
+        a50 = r.fma(p0, a50); a51 = r.fma(p1, a51); a52 = r.fma(p2, a52);
+        r = zero.blend(FloatVector.fromArray(S, dy, d6), fresh);
+        a60 = r.fma(p0, a60); a61 = r.fma(p1, a61); a62 = r.fma(p2, a62);
+        r = zero.blend(FloatVector.fromArray(S, dy, d7), fresh);
+        a70 = r.fma(p0, a70); a71 = r.fma(p1, a71); a72 = r.fma(p2, a72);
         a00.intoArray(acc, at); a01.intoArray(acc, at + L); a02.intoArray(acc, at + 2 * L);
         a10.intoArray(acc, at + 3 * L); a11.intoArray(acc, at + 4 * L); a12.intoArray(acc, at + 5 * L);
         a20.intoArray(acc, at + 6 * L); a21.intoArray(acc, at + 7 * L); a22.intoArray(acc, at + 8 * L);
