@@ -132,10 +132,11 @@ class JavaBackendParityTest {
         checkConv(new ConvGeometry(2, 3, 7, 9, 40, 5, 5, 1, 1, 2, 2, 1, 1));   // 75 taps, 5×5
         checkConv(new ConvGeometry(3, 32, 14, 14, 64, 3, 3, 1, 1, 1, 1, 1, 1)); // MNIST conv2, odd batch
         checkConv(new ConvGeometry(2, 64, 16, 16, 64, 3, 3, 1, 1, 1, 1, 1, 1)); // CIFAR conv4
+        checkConv(new ConvGeometry(2, 2, 9, 9, 7, 3, 3, 1, 1, 1, 1, 1, 1));   // one weight-gradient tile exactly
         // Too few pixels or channels for a whole tile: the im2col + GEMM fallback.
         checkConv(new ConvGeometry(2, 4, 5, 5, 8, 3, 3, 1, 1, 1, 1, 1, 1));
         checkConv(new ConvGeometry(2, 4, 3, 4, 9, 3, 3, 1, 1, 1, 1, 1, 1));
-        checkConv(new ConvGeometry(2, 2, 9, 9, 7, 3, 3, 1, 1, 1, 1, 1, 1));
+        checkConv(new ConvGeometry(2, 2, 9, 9, 6, 3, 3, 1, 1, 1, 1, 1, 1));
     }
 
     @Test

@@ -8,13 +8,16 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Weight gradient of a layer with few taps (a first layer's 9 or 27) straight from
  * {@link ShiftedPlanes}: dW[o][q] = Σ_n Σ_t dy[n][o][t]·plane_n[t + offset(q)] is one flat dot
- * product per (output channel, tap), vectorised along the pixels t. A register
- * tile holds 8 channels × 3 taps = 24 vector accumulators: per step 3 plane vectors and 8 dy
- * vectors are loaded for 24 FMAs, where im2col + GEMM would leave most of its micro-tile
- * empty for the 9- or 27-wide weight matrix of a first layer and repack every image's columns.
+ * product per (output channel, tap), vectorised along the pixels t. A register tile holds 7
+ * channels × 3 taps = 21 vector accumulators: per step 3 plane vectors and 7 dy vectors are
+ * loaded for 21 FMAs, where im2col + GEMM would leave most of its micro-tile empty for the 9-
+ * or 27-wide weight matrix of a first layer and repack every image's columns. 7 rather than 8
+ * channels: with the 11 loads C2 hoists, 24 accumulators no longer fit the 32 vector registers,
+ * and the three it spilled made the kernel 1.3-1.4x slower, far more than groups of 7 lose
+ * on 32 channels (35 rows computed).
  *
  * <p>Accumulators are kept lane-wise (not reduced) in a per-thread partial, laid out by tile:
- * [channel group][tap group][8 channels][3 taps][lanes]. As in {@link DirectConvForward}, the
+ * [channel group][tap group][7 channels][3 taps][lanes]. As in {@link DirectConvForward}, the
  * last channel group and the last tap group start early and overlap their neighbour, each
  * group holding complete sums for its own members, so the reduction reads every (o, q) from
  * exactly one group. A pixel count that is not a whole number of vectors ends with one
@@ -24,7 +27,7 @@ final class PixelVectorWeightGradient {
 
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
-    static final int ROWS = 8;
+    static final int ROWS = 7;
     static final int TAPS = 3;
 
     private PixelVectorWeightGradient() {}
@@ -72,7 +75,7 @@ final class PixelVectorWeightGradient {
     }
 
     /**
-     * One 8-channel × 3-tap tile over the whole vectors of one image, whose dy rows lie ldy
+     * One 7-channel × 3-tap tile over the whole vectors of one image, whose dy rows lie ldy
      * apart from dy[d]. One counted loop per call, with the accumulators loaded before it and
      * stored after: C2 (JDK 17) boxes vectors carried through an enclosing loop (measured 20x
      * slower), and with loop-invariant bases it hoists the bounds checks out of this one.
@@ -89,9 +92,8 @@ final class PixelVectorWeightGradient {
                 a42 = FloatVector.fromArray(S, acc, at + 14 * L), a50 = FloatVector.fromArray(S, acc, at + 15 * L),
                 a51 = FloatVector.fromArray(S, acc, at + 16 * L), a52 = FloatVector.fromArray(S, acc, at + 17 * L),
                 a60 = FloatVector.fromArray(S, acc, at + 18 * L), a61 = FloatVector.fromArray(S, acc, at + 19 * L),
-                a62 = FloatVector.fromArray(S, acc, at + 20 * L), a70 = FloatVector.fromArray(S, acc, at + 21 * L),
-                a71 = FloatVector.fromArray(S, acc, at + 22 * L), a72 = FloatVector.fromArray(S, acc, at + 23 * L);
-        int d1 = d + ldy, d2 = d1 + ldy, d3 = d2 + ldy, d4 = d3 + ldy, d5 = d4 + ldy, d6 = d5 + ldy, d7 = d6 + ldy;
+                a62 = FloatVector.fromArray(S, acc, at + 20 * L);
+        int d1 = d + ldy, d2 = d1 + ldy, d3 = d2 + ldy, d4 = d3 + ldy, d5 = d4 + ldy, d6 = d5 + ldy;
         for (int t = 0, end = ldy - ldy % L; t < end; t += L) {
             FloatVector p0 = FloatVector.fromArray(S, planes, f0 + t);
             FloatVector p1 = FloatVector.fromArray(S, planes, f1 + t);
@@ -110,8 +112,6 @@ final class PixelVectorWeightGradient {
             a50 = r.fma(p0, a50); a51 = r.fma(p1, a51); a52 = r.fma(p2, a52);
             r = FloatVector.fromArray(S, dy, d6 + t);
             a60 = r.fma(p0, a60); a61 = r.fma(p1, a61); a62 = r.fma(p2, a62);
-            r = FloatVector.fromArray(S, dy, d7 + t);
-            a70 = r.fma(p0, a70); a71 = r.fma(p1, a71); a72 = r.fma(p2, a72);
         }
         a00.intoArray(acc, at); a01.intoArray(acc, at + L); a02.intoArray(acc, at + 2 * L);
         a10.intoArray(acc, at + 3 * L); a11.intoArray(acc, at + 4 * L); a12.intoArray(acc, at + 5 * L);
@@ -120,7 +120,6 @@ final class PixelVectorWeightGradient {
         a40.intoArray(acc, at + 12 * L); a41.intoArray(acc, at + 13 * L); a42.intoArray(acc, at + 14 * L);
         a50.intoArray(acc, at + 15 * L); a51.intoArray(acc, at + 16 * L); a52.intoArray(acc, at + 17 * L);
         a60.intoArray(acc, at + 18 * L); a61.intoArray(acc, at + 19 * L); a62.intoArray(acc, at + 20 * L);
-        a70.intoArray(acc, at + 21 * L); a71.intoArray(acc, at + 22 * L); a72.intoArray(acc, at + 23 * L);
     }
 
     /**
@@ -142,13 +141,12 @@ final class PixelVectorWeightGradient {
                 a42 = FloatVector.fromArray(S, acc, at + 14 * L), a50 = FloatVector.fromArray(S, acc, at + 15 * L),
                 a51 = FloatVector.fromArray(S, acc, at + 16 * L), a52 = FloatVector.fromArray(S, acc, at + 17 * L),
                 a60 = FloatVector.fromArray(S, acc, at + 18 * L), a61 = FloatVector.fromArray(S, acc, at + 19 * L),
-                a62 = FloatVector.fromArray(S, acc, at + 20 * L), a70 = FloatVector.fromArray(S, acc, at + 21 * L),
-                a71 = FloatVector.fromArray(S, acc, at + 22 * L), a72 = FloatVector.fromArray(S, acc, at + 23 * L);
+                a62 = FloatVector.fromArray(S, acc, at + 20 * L);
         int t = ldy - L;
         FloatVector zero = FloatVector.zero(S);
         VectorMask<Float> fresh = FloatVector.fromArray(S, IOTA, 0).compare(VectorOperators.GE, L - ldy % L);
         d += t;
-        int d1 = d + ldy, d2 = d1 + ldy, d3 = d2 + ldy, d4 = d3 + ldy, d5 = d4 + ldy, d6 = d5 + ldy, d7 = d6 + ldy;
+        int d1 = d + ldy, d2 = d1 + ldy, d3 = d2 + ldy, d4 = d3 + ldy, d5 = d4 + ldy, d6 = d5 + ldy;
         FloatVector p0 = zero.blend(FloatVector.fromArray(S, planes, f0 + t), fresh);
         FloatVector p1 = zero.blend(FloatVector.fromArray(S, planes, f1 + t), fresh);
         FloatVector p2 = zero.blend(FloatVector.fromArray(S, planes, f2 + t), fresh);
@@ -166,8 +164,6 @@ final class PixelVectorWeightGradient {
         a50 = r.fma(p0, a50); a51 = r.fma(p1, a51); a52 = r.fma(p2, a52);
         r = zero.blend(FloatVector.fromArray(S, dy, d6), fresh);
         a60 = r.fma(p0, a60); a61 = r.fma(p1, a61); a62 = r.fma(p2, a62);
-        r = zero.blend(FloatVector.fromArray(S, dy, d7), fresh);
-        a70 = r.fma(p0, a70); a71 = r.fma(p1, a71); a72 = r.fma(p2, a72);
         a00.intoArray(acc, at); a01.intoArray(acc, at + L); a02.intoArray(acc, at + 2 * L);
         a10.intoArray(acc, at + 3 * L); a11.intoArray(acc, at + 4 * L); a12.intoArray(acc, at + 5 * L);
         a20.intoArray(acc, at + 6 * L); a21.intoArray(acc, at + 7 * L); a22.intoArray(acc, at + 8 * L);
@@ -175,7 +171,6 @@ final class PixelVectorWeightGradient {
         a40.intoArray(acc, at + 12 * L); a41.intoArray(acc, at + 13 * L); a42.intoArray(acc, at + 14 * L);
         a50.intoArray(acc, at + 15 * L); a51.intoArray(acc, at + 16 * L); a52.intoArray(acc, at + 17 * L);
         a60.intoArray(acc, at + 18 * L); a61.intoArray(acc, at + 19 * L); a62.intoArray(acc, at + 20 * L);
-        a70.intoArray(acc, at + 21 * L); a71.intoArray(acc, at + 22 * L); a72.intoArray(acc, at + 23 * L);
     }
 
     /** dw[o·depth + q] = the sum over threads and lanes of (o, q)'s accumulator in the group that owns it. */
