@@ -133,6 +133,8 @@ class JavaBackendParityTest {
         checkConv(new ConvGeometry(3, 32, 14, 14, 64, 3, 3, 1, 1, 1, 1, 1, 1)); // MNIST conv2, odd batch
         checkConv(new ConvGeometry(2, 64, 16, 16, 64, 3, 3, 1, 1, 1, 1, 1, 1)); // CIFAR conv4
         checkConv(new ConvGeometry(2, 2, 9, 9, 7, 3, 3, 1, 1, 1, 1, 1, 1));   // one weight-gradient tile exactly
+        checkConv(new ConvGeometry(2, 8, 6, 6, 9, 1, 1, 1, 1, 0, 0, 1, 1));    // 1×1: 8 taps, groups of 3 overlap
+        checkConv(new ConvGeometry(2, 80, 5, 7, 33, 1, 1, 1, 1, 0, 0, 1, 1));  // 1×1 with 80 taps: channel-vector
         // Too few pixels or channels for a whole tile: the im2col + GEMM fallback.
         checkConv(new ConvGeometry(2, 4, 5, 5, 8, 3, 3, 1, 1, 1, 1, 1, 1));
         checkConv(new ConvGeometry(2, 4, 3, 4, 9, 3, 3, 1, 1, 1, 1, 1, 1));
