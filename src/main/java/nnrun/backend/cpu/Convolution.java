@@ -221,14 +221,14 @@ public final class Convolution {
 
     /**
      * Unit strides take a direct kernel on {@link ShiftedPlanes}: vectorised along the output
-     * channels when there are many taps, along the pixels when there are few (a first layer's 9
-     * or 27); see {@link #CHANNEL_VECTOR_MIN_DEPTH}. Anything else, or too few channels or
+     * channels when there are many taps per pixel, along the pixels when there are few (a first
+     * layer's 9 or 27); see {@link #PIXELS_PER_TAP}. Anything else, or too few channels or
      * pixels for a whole register tile, takes im2col + GEMM.
      */
     public void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
         int p = g.outH() * g.outW(), ckk = g.c() * g.kh() * g.kw(), oc = g.outC();
         if (ShiftedPlanes.fits(g)) {
-            if (ckk >= CHANNEL_VECTOR_MIN_DEPTH && ChannelVectorWeightGradient.fits(oc, ckk)) {
+            if (p <= PIXELS_PER_TAP * ckk && ChannelVectorWeightGradient.fits(oc, ckk)) {
                 channelVectorWeightGradient(g, x, dy, dw, dbias);
                 return;
             }
@@ -241,11 +241,14 @@ public final class Convolution {
     }
 
     /**
-     * C·KH·KW from which the channel-vector kernel beats the pixel-vector one: the two measured
-     * equal at 8 input channels of 3×3 (the channel-vector kernel's transpose of dy costs
-     * 1/depth of its work; the pixel-vector kernel's lane-wise partials grow with depth).
+     * The weight gradient is vectorised along the channels when OH·OW ≤ this × C·KH·KW. The
+     * channel-vector kernel's extra cost, transposing dy, is 1/(C·KH·KW) of its work; the
+     * pixel-vector kernel's, a round trip of its accumulators per tile and image, is ~1/(OH·OW).
+     * Single thread, the two met at 16 channels of 3×3 on 32×32 images and between 4 and 8
+     * channels on 16×16; this ratio picked the faster kernel at all 12 shapes measured (3 to
+     * 32 input channels, 32 or 64 output channels, 14×14 to 32×32).
      */
-    private static final int CHANNEL_VECTOR_MIN_DEPTH = 72;
+    private static final int PIXELS_PER_TAP = 7;
 
     private void pixelVectorWeightGradient(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
         ShiftedPlanes layout = new ShiftedPlanes(g);

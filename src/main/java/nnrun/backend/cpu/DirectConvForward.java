@@ -4,7 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Forward convolution of one image straight from its {@link ShiftedPlanes}: an implicit GEMM
+ * Forward convolution straight from the images' {@link ShiftedPlanes}: an implicit GEMM
  * y[o][t] = Σ_q W[o][q]·plane[t + offset(q)] whose B operand is read in place, so there is
  * neither an im2col copy nor a packed B panel. Each register tile is 8 output channels × 2
  * vectors of pixels, the same 16 accumulators as {@link Sgemm}'s micro-kernel, with the 8

@@ -44,10 +44,10 @@ final class ShiftedPlanes {
             for (int u = 0; u < g.kh(); u++)
                 for (int v = 0; v < g.kw(); v++)
                     tapOffsets[q++] = (c * g.kw() + v) * planeLength + u * g.dilH() * g.outW();
-        this.inside = g.outW() == g.w() ? insideColumns(g, planeLength) : null;
+        this.inside = g.outW() == g.w() ? insideMask(g, planeLength) : null;
     }
 
-    private static boolean[] insideColumns(ConvGeometry g, int planeLength) {
+    private static boolean[] insideMask(ConvGeometry g, int planeLength) {
         int ow = g.outW();
         boolean[] inside = new boolean[g.kw() * planeLength];
         for (int v = 0; v < g.kw(); v++) {
