@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * (taps × pixels) is broadcast from the planes in place and whose B operand is dy transposed to
  * pixels × channels. Each register tile is 8 taps × 2 vectors of channels, the 16 accumulators
  * of {@link Sgemm}'s micro-kernel, summed over a whole image's pixels before they touch memory.
- * Against im2col + GEMM this skips the column copy and the packing of both operands; only dy
- * is rearranged, which is 1/(C·KH·KW) of the work.
+ * Against im2col + GEMM this copies the input KW rather than KH·KW times and packs neither
+ * operand; only dy is rearranged, which is 1/(C·KH·KW) of the work.
  *
  * <p>As in {@link DirectConvForward}, the last tap panel and the last channel panel start early
  * and overlap their neighbour; each panel keeps its own sums in the per-thread partial
