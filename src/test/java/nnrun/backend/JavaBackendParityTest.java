@@ -59,6 +59,17 @@ class JavaBackendParityTest {
     }
 
     @Test
+    void gemmWithFewOutputColumnsTakesTheUnpackedDotProductsAndAgrees() {
+        // A·Bᵀ with at most 16 columns (a classifier's logits): odd rows, a ragged 4-column group,
+        // depths with and without a whole-vector tail, offsets, padded rows, alpha and beta.
+        for (int n : new int[] {1, 4, 10, 16})
+            for (int m : new int[] {1, 2, 129})
+                for (int k : new int[] {5, 16, 3075})
+                    checkGemm(false, true, m, n, k, -0.75f, 0.5f, 3, 2);
+        checkGemm(false, true, 128, 10, 3072, 1f, 0f, 0, 0);
+    }
+
+    @Test
     void gemmWithBetaZeroIgnoresNaNInC() {
         float[] a = randoms(6 * 4), b = randoms(4 * 5), c = new float[6 * 5];
         Arrays.fill(c, Float.NaN);

@@ -52,6 +52,14 @@ public final class Sgemm {
             scaleC(m, n, beta, c, cOff, ldc);
             return;
         }
+        if (!transA && transB && n <= RowDotProducts.MAX_COLUMNS) {
+            // Few output columns (a classifier's logits): dot products of the stored rows, no packing.
+            Parallel.RangeBody rows = (from, to) -> RowDotProducts.rows(from, to, n, k, alpha,
+                    a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            if (pool == null) rows.run(0, m);
+            else pool.forRange(ceilDiv(m, 2), 2L * n * k, (from, to) -> rows.run(2 * from, Math.min(m, 2 * to)));
+            return;
+        }
         // Below ~4M multiply-adds (128·128·256) the hand-offs cost more than the second core
         // gives: measured 181 GFLOP/s serial against 129 on 2 threads at 128³.
         boolean parallel = pool != null && pool.threads() > 1
