@@ -34,52 +34,15 @@ public final class Convolution {
     /** What one thread owns while it works through its images. */
     private static final class Lane {
         final Sgemm serialGemm = new Sgemm(null);
-        float[] col = new float[0];
-        float[] acc = new float[0];
-        float[] planes = new float[0];
-        float[] transposed = new float[0];
-        float[] biasAcc = new float[0];
-
-        float[] col(int size) {
-            if (col.length < size) col = new float[size];
-            return col;
-        }
-
-        float[] acc(int size) {
-            if (acc.length < size) acc = new float[size];
-            return acc;
-        }
-
-        float[] planes(int size) {
-            if (planes.length < size) planes = new float[size];
-            return planes;
-        }
-
-        float[] transposed(int size) {
-            if (transposed.length < size) transposed = new float[size];
-            return transposed;
-        }
-
-        float[] zeroedAcc(int size) {
-            acc(size);
-            Arrays.fill(acc, 0, size, 0f);
-            return acc;
-        }
-
-        float[] zeroedBiasAcc(int outChannels) {
-            int size = BiasGradient.partialLength(outChannels);
-            if (biasAcc.length < size) biasAcc = new float[size];
-            Arrays.fill(biasAcc, 0, size, 0f);
-            return biasAcc;
-        }
+        final ScratchBuffer col = new ScratchBuffer(), acc = new ScratchBuffer(), planes = new ScratchBuffer(),
+                transposed = new ScratchBuffer(), biasAcc = new ScratchBuffer();
     }
 
     private final Parallel pool;
     private final Sgemm pooledGemm;
     private final Lane[] lanes;
-    private float[] flipped = new float[0];
-    private float[] augmented = new float[0];
-    private float[] packedWeights = new float[0];
+    private final ScratchBuffer flipped = new ScratchBuffer(), augmented = new ScratchBuffer(),
+            packedWeights = new ScratchBuffer();
 
     public Convolution(Parallel pool, Sgemm pooledGemm) {
         this.pool = pool;
@@ -126,7 +89,7 @@ public final class Convolution {
         int depth = bias == null ? ckk : ckk + 1;
         float[] a = bias == null ? w : weightsWithBias(w, bias, oc, ckk);
         forImages(g, (lane, gemm, from, to) -> {
-            float[] col = lanes[lane].col(depth * p);
+            float[] col = lanes[lane].col.atLeast(depth * p);
             if (bias != null) Arrays.fill(col, ckk * p, depth * p, 1f);
             for (int n = from; n < to; n++) {
                 im2col(g, x, n, col);
@@ -143,12 +106,11 @@ public final class Convolution {
         ShiftedPlanes layout = new ShiftedPlanes(g);
         int p = g.outH() * g.outW(), ckk = g.c() * g.kh() * g.kw(), oc = g.outC();
         int packedSize = DirectConvForward.panels(oc) * DirectConvForward.ROWS * ckk;
-        if (packedWeights.length < packedSize) packedWeights = new float[packedSize];
-        DirectConvForward.packWeights(w, oc, ckk, packedWeights);
-        float[] pw = packedWeights;
+        float[] pw = packedWeights.atLeast(packedSize);
+        DirectConvForward.packWeights(w, oc, ckk, pw);
         int imageLength = layout.imageLength();
         forImages(g, (lane, gemm, from, to) -> {
-            float[] planes = lanes[lane].planes(2 * imageLength);
+            float[] planes = lanes[lane].planes.atLeast(2 * imageLength);
             for (int n = from; n < to; n += 2) {
                 int count = Math.min(2, to - n);
                 for (int b = 0; b < count; b++) layout.build(x, n + b, planes, b * imageLength);
@@ -160,12 +122,12 @@ public final class Convolution {
     /** [W | bias]: OC × (C·KH·KW + 1), in a reused buffer. */
     private float[] weightsWithBias(float[] w, float[] bias, int oc, int ckk) {
         int depth = ckk + 1;
-        if (augmented.length < oc * depth) augmented = new float[oc * depth];
+        float[] wb = augmented.atLeast(oc * depth);
         for (int o = 0; o < oc; o++) {
-            System.arraycopy(w, o * ckk, augmented, o * depth, ckk);
-            augmented[o * depth + ckk] = bias[o];
+            System.arraycopy(w, o * ckk, wb, o * depth, ckk);
+            wb[o * depth + ckk] = bias[o];
         }
-        return augmented;
+        return wb;
     }
 
     public void backwardInput(ConvGeometry g, float[] dy, float[] w, float[] dx) {
@@ -177,7 +139,7 @@ public final class Convolution {
         int p = g.outH() * g.outW(), ckk = g.c() * g.kh() * g.kw(), oc = g.outC(), image = g.c() * g.h() * g.w();
         boolean direct = isPointwise(g);
         forImages(g, (lane, gemm, from, to) -> {
-            float[] col = direct ? null : lanes[lane].col(ckk * p);
+            float[] col = direct ? null : lanes[lane].col.atLeast(ckk * p);
             for (int n = from; n < to; n++) {
                 if (direct) {
                     gemm.gemm(true, false, ckk, p, oc, 1f, w, 0, ckk, dy, n * oc * p, p, 0f, dx, n * image, p);
@@ -210,13 +172,13 @@ public final class Convolution {
     /** W'[c][oc][u][v] = W[oc][c][KH−1−u][KW−1−v], in a reused buffer. */
     private float[] flippedWeights(ConvGeometry g, float[] w) {
         int kh = g.kh(), kw = g.kw(), taps = kh * kw;
-        if (flipped.length < g.weightSize()) flipped = new float[g.weightSize()];
+        float[] f = flipped.atLeast(g.weightSize());
         for (int o = 0; o < g.outC(); o++)
             for (int c = 0; c < g.c(); c++) {
                 int src = (o * g.c() + c) * taps, dst = (c * g.outC() + o) * taps;
-                for (int t = 0; t < taps; t++) flipped[dst + taps - 1 - t] = w[src + t];
+                for (int t = 0; t < taps; t++) f[dst + taps - 1 - t] = w[src + t];
             }
-        return flipped;
+        return f;
     }
 
     /**
@@ -256,8 +218,9 @@ public final class Convolution {
         int partialLength = PixelVectorWeightGradient.partialLength(oc, ckk);
         int parts = forImages(g, (lane, gemm, from, to) -> {
             Lane own = lanes[lane];
-            float[] partial = own.zeroedAcc(partialLength), biasPartial = own.zeroedBiasAcc(oc);
-            float[] planes = own.planes(layout.imageLength());
+            float[] partial = own.acc.zeroed(partialLength),
+                    biasPartial = own.biasAcc.zeroed(BiasGradient.partialLength(oc));
+            float[] planes = own.planes.atLeast(layout.imageLength());
             for (int n = from; n < to; n++) {
                 layout.build(x, n, planes, 0);
                 PixelVectorWeightGradient.accumulate(dy, n, oc, p, planes, layout.tapOffsets(), partial);
@@ -274,9 +237,10 @@ public final class Convolution {
         int partialLength = ChannelVectorWeightGradient.partialLength(oc, ckk);
         int parts = forImages(g, (lane, gemm, from, to) -> {
             Lane own = lanes[lane];
-            float[] partial = own.zeroedAcc(partialLength), biasPartial = own.zeroedBiasAcc(oc);
-            float[] planes = own.planes(layout.imageLength());
-            float[] dyT = own.transposed(ChannelVectorWeightGradient.transposedLength(oc, p));
+            float[] partial = own.acc.zeroed(partialLength),
+                    biasPartial = own.biasAcc.zeroed(BiasGradient.partialLength(oc));
+            float[] planes = own.planes.atLeast(layout.imageLength());
+            float[] dyT = own.transposed.atLeast(ChannelVectorWeightGradient.transposedLength(oc, p));
             for (int n = from; n < to; n++) {
                 layout.build(x, n, planes, 0);
                 ChannelVectorWeightGradient.transpose(dy, n, oc, p, dyT);
@@ -290,13 +254,13 @@ public final class Convolution {
 
     private float[][] accs(int parts) {
         float[][] a = new float[parts][];
-        for (int t = 0; t < parts; t++) a[t] = lanes[t].acc;
+        for (int t = 0; t < parts; t++) a[t] = lanes[t].acc.current();
         return a;
     }
 
     private float[][] biasAccs(int parts) {
         float[][] a = new float[parts][];
-        for (int t = 0; t < parts; t++) a[t] = lanes[t].biasAcc;
+        for (int t = 0; t < parts; t++) a[t] = lanes[t].biasAcc.current();
         return a;
     }
 
@@ -312,7 +276,7 @@ public final class Convolution {
         boolean transposed = tileFill(depth, Sgemm.MR) * tileFill(oc, Sgemm.NR)
                 > tileFill(oc, Sgemm.MR) * tileFill(depth, Sgemm.NR);
         int parts = forImages(g, (lane, gemm, from, to) -> {
-            float[] col = lanes[lane].col(depth * p), acc = lanes[lane].acc(oc * depth);
+            float[] col = lanes[lane].col.atLeast(depth * p), acc = lanes[lane].acc.atLeast(oc * depth);
             if (dbias != null) Arrays.fill(col, ckk * p, depth * p, 1f);
             for (int n = from; n < to; n++) {
                 im2col(g, x, n, col);
@@ -325,7 +289,7 @@ public final class Convolution {
             for (int q = 0; q < depth; q++) {
                 int at = transposed ? q * oc + o : o * depth + q;
                 float s = 0;
-                for (int t = 0; t < parts; t++) s += lanes[t].acc[at];
+                for (int t = 0; t < parts; t++) s += lanes[t].acc.current()[at];
                 if (q < ckk) dw[o * ckk + q] = s;
                 else dbias[o] = s;
             }

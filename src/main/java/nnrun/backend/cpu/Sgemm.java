@@ -36,8 +36,7 @@ public final class Sgemm {
     private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[MR * NR]);
 
     private final Parallel pool;
-    private float[] packedA = new float[0];
-    private float[] packedB = new float[0];
+    private final ScratchBuffer packedA = new ScratchBuffer(), packedB = new ScratchBuffer();
 
     /** A GEMM that spreads large products over pool; pass null for a strictly serial one. */
     public Sgemm(Parallel pool) {
@@ -74,8 +73,7 @@ public final class Sgemm {
             for (int pc = 0; pc < k; pc += depthStep) {
                 int kc = Math.min(depthStep, k - pc);
                 float blockBeta = pc == 0 ? beta : 1f;
-                ensurePackCapacity(mPanels * MR * kc, nPanels * NR * kc);
-                float[] pa = packedA, pb = packedB;
+                float[] pa = packedA.atLeast(mPanels * MR * kc), pb = packedB.atLeast(nPanels * NR * kc);
                 int jcF = jc, pcF = pc;
                 if (!parallel) {
                     packB(transB, b, bOff, ldb, pcF, kc, jcF, nc, 0, nPanels, pb);
@@ -105,11 +103,6 @@ public final class Sgemm {
                 });
             }
         }
-    }
-
-    private void ensurePackCapacity(int aSize, int bSize) {
-        if (packedA.length < aSize) packedA = new float[aSize];
-        if (packedB.length < bSize) packedB = new float[bSize];
     }
 
     /** The corner case without products: C = beta·C (beta == 0 clears, even NaN). */
