@@ -191,11 +191,11 @@ public final class Convolution {
         int p = g.outH() * g.outW(), ckk = g.c() * g.kh() * g.kw(), oc = g.outC();
         if (ShiftedPlanes.fits(g)) {
             if (p <= PIXELS_PER_TAP * ckk && ChannelVectorWeightGradient.fits(oc, ckk)) {
-                channelVectorWeightGradient(g, x, dy, dw, dbias);
+                directWeightGradient(g, x, dy, dw, dbias, true);
                 return;
             }
             if (PixelVectorWeightGradient.fits(oc, ckk, p)) {
-                pixelVectorWeightGradient(g, x, dy, dw, dbias);
+                directWeightGradient(g, x, dy, dw, dbias, false);
                 return;
             }
         }
@@ -212,56 +212,43 @@ public final class Convolution {
      */
     private static final int PIXELS_PER_TAP = 7;
 
-    private void pixelVectorWeightGradient(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
+    /**
+     * The weight (and bias) gradient on the shifted planes, per thread over its images into its own
+     * partial sums, reduced at the end: vectorised along the output channels
+     * ({@link ChannelVectorWeightGradient}, after transposing dy per image) or along the pixels
+     * ({@link PixelVectorWeightGradient}).
+     */
+    private void directWeightGradient(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias,
+                                      boolean alongChannels) {
         ShiftedPlanes layout = new ShiftedPlanes(g);
         int p = g.outH() * g.outW(), ckk = g.c() * g.kh() * g.kw(), oc = g.outC();
-        int partialLength = PixelVectorWeightGradient.partialLength(oc, ckk);
+        int partialLength = alongChannels ? ChannelVectorWeightGradient.partialLength(oc, ckk)
+                : PixelVectorWeightGradient.partialLength(oc, ckk);
         int parts = forImages(g, (lane, gemm, from, to) -> {
             Lane own = lanes[lane];
             float[] partial = own.acc.zeroed(partialLength),
                     biasPartial = own.biasAcc.zeroed(BiasGradient.partialLength(oc));
             float[] planes = own.planes.atLeast(layout.imageLength());
+            float[] dyT = alongChannels ? own.transposed.atLeast(ChannelVectorWeightGradient.transposedLength(oc, p)) : null;
             for (int n = from; n < to; n++) {
                 layout.build(x, n, planes, 0);
-                PixelVectorWeightGradient.accumulate(dy, n, oc, p, planes, layout.tapOffsets(), partial);
+                if (alongChannels) {
+                    ChannelVectorWeightGradient.transpose(dy, n, oc, p, dyT);
+                    ChannelVectorWeightGradient.accumulate(planes, layout.tapOffsets(), dyT, oc, p, partial);
+                } else {
+                    PixelVectorWeightGradient.accumulate(dy, n, oc, p, planes, layout.tapOffsets(), partial);
+                }
                 if (dbias != null) BiasGradient.accumulate(dy, n, oc, p, biasPartial);
             }
         });
-        PixelVectorWeightGradient.reduce(accs(parts), parts, oc, ckk, dw);
-        if (dbias != null) BiasGradient.reduce(biasAccs(parts), parts, oc, dbias);
-    }
-
-    private void channelVectorWeightGradient(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
-        ShiftedPlanes layout = new ShiftedPlanes(g);
-        int p = g.outH() * g.outW(), ckk = g.c() * g.kh() * g.kw(), oc = g.outC();
-        int partialLength = ChannelVectorWeightGradient.partialLength(oc, ckk);
-        int parts = forImages(g, (lane, gemm, from, to) -> {
-            Lane own = lanes[lane];
-            float[] partial = own.acc.zeroed(partialLength),
-                    biasPartial = own.biasAcc.zeroed(BiasGradient.partialLength(oc));
-            float[] planes = own.planes.atLeast(layout.imageLength());
-            float[] dyT = own.transposed.atLeast(ChannelVectorWeightGradient.transposedLength(oc, p));
-            for (int n = from; n < to; n++) {
-                layout.build(x, n, planes, 0);
-                ChannelVectorWeightGradient.transpose(dy, n, oc, p, dyT);
-                ChannelVectorWeightGradient.accumulate(planes, layout.tapOffsets(), dyT, oc, p, partial);
-                if (dbias != null) BiasGradient.accumulate(dy, n, oc, p, biasPartial);
-            }
-        });
-        ChannelVectorWeightGradient.reduce(accs(parts), parts, oc, ckk, dw);
-        if (dbias != null) BiasGradient.reduce(biasAccs(parts), parts, oc, dbias);
-    }
-
-    private float[][] accs(int parts) {
-        float[][] a = new float[parts][];
-        for (int t = 0; t < parts; t++) a[t] = lanes[t].acc.current();
-        return a;
-    }
-
-    private float[][] biasAccs(int parts) {
-        float[][] a = new float[parts][];
-        for (int t = 0; t < parts; t++) a[t] = lanes[t].biasAcc.current();
-        return a;
+        float[][] partials = new float[parts][], biasPartials = new float[parts][];
+        for (int t = 0; t < parts; t++) {
+            partials[t] = lanes[t].acc.current();
+            biasPartials[t] = lanes[t].biasAcc.current();
+        }
+        if (alongChannels) ChannelVectorWeightGradient.reduce(partials, parts, oc, ckk, dw);
+        else PixelVectorWeightGradient.reduce(partials, parts, oc, ckk, dw);
+        if (dbias != null) BiasGradient.reduce(biasPartials, parts, oc, dbias);
     }
 
     /**
