@@ -77,7 +77,7 @@ public final class GradCheck {
                 float saved = x[j];
                 double plus = projected(f, xs, i, j, saved + tol.step(), u);
                 double minus = projected(f, xs, i, j, saved - tol.step(), u);
-                x[j] = saved;
+                xs[i].data()[j] = saved; // data() again: on a device backend the kernels have read x since
                 xs[i].markModified();
                 reverse.offer(new Element("reverse", i, j, analytic[j], (plus - minus) / (2 * tol.step())));
                 compared++;

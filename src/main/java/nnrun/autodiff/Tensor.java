@@ -108,8 +108,21 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- properties
 
-    /** The backing buffer, for ops and kernels. Writing to it directly must be followed by {@link #markModified()}. */
-    public float[] data() { return data; }
+    /**
+     * The values, on the host. A backend that keeps buffers on a device copies newer values back
+     * first and from then on treats the host's values as the newer ones, so they may be written;
+     * a write must be followed by {@link #markModified()}.
+     */
+    public float[] data() {
+        Backends.current().toHost(data);
+        return data;
+    }
+
+    /**
+     * The backing buffer as kernels see it: for passing to {@link nnrun.backend.Backend} kernels
+     * only. On a device backend its host values may be stale; read values through {@link #data()}.
+     */
+    public float[] buffer() { return data; }
 
     public int[] shape() { return shape.clone(); }
 
@@ -122,7 +135,7 @@ public final class Tensor {
     public float item() {
         if (data.length != 1)
             throw new ShapeException("item: tensor of shape " + Shapes.str(shape) + " has " + data.length + " values, not 1");
-        return data[0];
+        return data()[0];
     }
 
     public float get(int... index) {
@@ -135,10 +148,10 @@ public final class Tensor {
                         + " of size " + shape[d]);
             flat = flat * shape[d] + index[d];
         }
-        return data[flat];
+        return data()[flat];
     }
 
-    public float[] toArray() { return data.clone(); }
+    public float[] toArray() { return data().clone(); }
 
     public boolean requiresGrad() { return requiresGrad; }
 
@@ -212,7 +225,11 @@ public final class Tensor {
     public Tensor sharedView(int... newShape) { return new Tensor(data, newShape, version); }
 
     /** A copy of the values with no graph history. */
-    public Tensor detachedCopy() { return of(data.clone(), shape); }
+    public Tensor detachedCopy() {
+        float[] copy = new float[data.length];
+        Backends.current().fillRows(data, copy, 1, data.length); // a copy as one row, made where the values are
+        return of(copy, shape);
+    }
 
     // ---------------------------------------------------------------- in-place (no graph)
 
@@ -238,7 +255,7 @@ public final class Tensor {
 
     public Tensor fillInPlace(float value) {
         checkInPlaceAllowed("fillInPlace");
-        Arrays.fill(data, value);
+        Arrays.fill(data(), value);
         markModified();
         return this;
     }
@@ -248,7 +265,7 @@ public final class Tensor {
         if (!Arrays.equals(shape, other.shape))
             throw new ShapeException("copyFrom: shapes " + Shapes.str(shape) + " and " + Shapes.str(other.shape) + " differ");
         checkInPlaceAllowed("copyFrom");
-        System.arraycopy(other.data, 0, data, 0, data.length);
+        Backends.current().fillRows(other.data, data, 1, data.length);
         markModified();
         return this;
     }
@@ -367,6 +384,7 @@ public final class Tensor {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("tensor(");
+        Backends.current().toHost(data);
         appendValues(sb, 0, 0, needsScientific() ? "%.4e" : "%.4f");
         if (gradFn != null) sb.append(", grad_fn=<").append(gradFn.name()).append('>');
         else if (requiresGrad) sb.append(", requires_grad=True");

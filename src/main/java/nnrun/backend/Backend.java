@@ -5,8 +5,11 @@ package nnrun.backend;
  * their heavy lifting and never know which implementation runs.
  *
  * <p>Conventions: every kernel overwrites its output buffer (callers accumulate where they
- * need to), buffers may be larger than the region a kernel touches, and no kernel keeps a
- * reference to a buffer after it returns.
+ * need to) and buffers may be larger than the region a kernel touches.
+ *
+ * <p>Where the values live: a device backend keeps a copy of every buffer a kernel touched, and
+ * outputs stay on the device. So the host reads a kernel's output, or writes a buffer it has
+ * passed to a kernel before, only after {@link #toHost} (tensors do this in {@code data()}).
  */
 public interface Backend {
 
@@ -66,6 +69,34 @@ public interface Backend {
 
     /** x[i] *= alpha for i in [0, n). */
     void scale(int n, float alpha, float[] x);
+
+    /**
+     * Where a device backend's time went since it started: kernels apart from copies between host
+     * and device, with the bytes copied. Null for backends that compute in the host's memory.
+     */
+    default String deviceTime() { return null; }
+
+    /**
+     * Called before the host reads or writes a buffer itself (tensors call it on host access). A
+     * backend that keeps buffers on a device copies the device's newer values back and from then on
+     * treats the host's values as the newer ones; backends that compute in the host's arrays do nothing.
+     */
+    default void toHost(float[] buffer) {}
+
+    /** {@link #toHost(float[])} for index buffers (max pooling's argmax). */
+    default void toHost(int[] buffer) {}
+
+    /** y[r·cols + j] = row[j] for every row r < rows: a bias broadcast over a batch. */
+    default void fillRows(float[] row, float[] y, int rows, int cols) {
+        for (int r = 0; r < rows; r++) System.arraycopy(row, 0, y, r * cols, cols);
+    }
+
+    /** d = (probs − onehot(labels))·scale over rows×classes: softmax cross-entropy's VJP. */
+    default void softmaxCrossEntropyBackward(float[] probs, int[] labels, int rows, int classes, float scale, float[] d) {
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < classes; j++)
+                d[i * classes + j] = (probs[i * classes + j] - (labels[i] == j ? 1f : 0f)) * scale;
+    }
 
     /** One SGD step over w[0, n) in place; b is the momentum buffer (null without momentum). */
     default void sgdUpdate(SgdRule rule, float[] w, float[] g, float[] b, int n) {

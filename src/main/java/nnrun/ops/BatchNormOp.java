@@ -43,21 +43,21 @@ public final class BatchNormOp extends Node {
             throw new ShapeException("batch_norm: needs more than one value per channel in training mode, got input "
                     + Shapes.str(s) + "; use a batch larger than 1");
         Backend be = Backends.current();
-        float[] g = gamma.data(), b = beta.data();
+        float[] g = gamma.buffer(), b = beta.buffer();
         double[] sum = new double[c], sq = new double[c];
         float[] mean = new float[c], var = new float[c], invStd = new float[c], ones = new float[c], shift = new float[c];
-        be.channelSums(x.data(), null, n, c, spatial, sum, null);
+        be.channelSums(x.buffer(), null, n, c, spatial, sum, null);
         for (int ch = 0; ch < c; ch++) { mean[ch] = (float) (sum[ch] / m); ones[ch] = 1f; shift[ch] = -mean[ch]; }
         // Two passes (center, then square) rather than E[x²] − mean², which cancels badly.
         float[] xhat = new float[x.numel()], y = new float[x.numel()];
-        be.channelAffine(x.data(), ones, shift, n, c, spatial, xhat);
+        be.channelAffine(x.buffer(), ones, shift, n, c, spatial, xhat);
         be.channelSums(xhat, xhat, n, c, spatial, sum, sq);
         for (int ch = 0; ch < c; ch++) {
             var[ch] = (float) (sq[ch] / m);
             invStd[ch] = (float) (1.0 / Math.sqrt(sq[ch] / m + eps));
-            shift[ch] = 0f;
         }
-        be.channelAffine(xhat, invStd, shift, n, c, spatial, xhat);
+        // A fresh zero shift: a device backend may hold a copy of `shift`, so the host must not rewrite it.
+        be.channelAffine(xhat, invStd, new float[c], n, c, spatial, xhat);
         be.channelAffine(xhat, g, b, n, c, spatial, y);
         BatchNormOp node = new BatchNormOp(xhat, invStd, gamma, s, c, spatial);
         return new Output(Autograd.record(node, Tensor.of(y, s), x, gamma, beta), mean, var);
@@ -71,7 +71,7 @@ public final class BatchNormOp extends Node {
     }
 
     @Override protected Tensor[] vjp(Tensor grad) {
-        float[] g = grad.data(), gam = gamma.get().data(), dx = new float[g.length], t = new float[g.length];
+        float[] g = grad.buffer(), gam = gamma.get().data(), dx = new float[g.length], t = new float[g.length];
         double[][] sums = channelSums(g);
         int n = shape[0], m = n * spatial;
         float[] dGamma = new float[channels], dBeta = new float[channels];
@@ -93,6 +93,7 @@ public final class BatchNormOp extends Node {
 
     @Override protected Tensor jvp(Tensor[] t) {
         float[] tx = t[0].data(), tGamma = t[1].data(), tBeta = t[2].data(), gam = gamma.get().data();
+        Backends.current().toHost(xhat);
         float[] ty = new float[tx.length];
         double[][] sums = channelSums(tx);
         int n = shape[0], m = n * spatial;

@@ -44,7 +44,7 @@ public final class Conv2dOp extends Node {
         if (bias != null && (bias.rank() != 1 || bias.dim(0) != g.outC()))
             throw new ShapeException("conv2d: bias must have shape [" + g.outC() + "], got " + Shapes.str(bias.shape()));
         float[] y = new float[g.outputSize()];
-        Backends.current().conv2dForward(g, x.data(), w.data(), bias == null ? null : bias.data(), y);
+        Backends.current().conv2dForward(g, x.buffer(), w.buffer(), bias == null ? null : bias.buffer(), y);
         Tensor out = Tensor.of(y, g.n(), g.outC(), g.outH(), g.outW());
         Conv2dOp node = new Conv2dOp(x, w, bias != null, g);
         return bias == null ? Autograd.record(node, out, x, w) : Autograd.record(node, out, x, w, bias);
@@ -54,11 +54,11 @@ public final class Conv2dOp extends Node {
         Tensor dxT = null;
         if (needsInputGrad(0)) { // not for the first layer: its input is the data
             float[] dx = new float[geometry.inputSize()];
-            Backends.current().conv2dBackwardInput(geometry, g.data(), w.get().data(), dx);
+            Backends.current().conv2dBackwardInput(geometry, g.buffer(), w.get().buffer(), dx);
             dxT = Tensor.of(dx, geometry.n(), geometry.c(), geometry.h(), geometry.w());
         }
         float[] dw = new float[geometry.weightSize()], db = hasBias ? new float[geometry.outC()] : null;
-        Backends.current().conv2dBackwardWeight(geometry, x.get().data(), g.data(), dw, db);
+        Backends.current().conv2dBackwardWeight(geometry, x.get().buffer(), g.buffer(), dw, db);
         Tensor dwT = Tensor.ofUnshared(dw, geometry.outC(), geometry.c(), geometry.kh(), geometry.kw());
         return hasBias ? new Tensor[] {dxT, dwT, Tensor.ofUnshared(db, geometry.outC())} : new Tensor[] {dxT, dwT};
     }

@@ -14,7 +14,7 @@ public final class Elementwise {
 
     public static Tensor map(Unary op, Tensor x) {
         float[] y = new float[x.numel()];
-        Backends.current().unary(op, x.data(), y, y.length);
+        Backends.current().unary(op, x.buffer(), y, y.length);
         return Tensor.of(y, x.shape());
     }
 
@@ -23,13 +23,13 @@ public final class Elementwise {
         int[] as = a.shape(), bs = b.shape();
         if (Arrays.equals(as, bs)) {
             float[] out = new float[a.numel()];
-            Backends.current().binary(op, a.data(), b.data(), out, out.length);
+            Backends.current().binary(op, a.buffer(), b.buffer(), out, out.length);
             return Tensor.of(out, as);
         }
         int[] shape = Shapes.broadcast(name, as, bs);
         float[] out = new float[Shapes.numel(shape)];
-        Backends.current().binaryStrided(op, a.data(), Shapes.broadcastStrides(as, shape),
-                b.data(), Shapes.broadcastStrides(bs, shape), out, shape);
+        Backends.current().binaryStrided(op, a.buffer(), Shapes.broadcastStrides(as, shape),
+                b.buffer(), Shapes.broadcastStrides(bs, shape), out, shape);
         return Tensor.of(out, shape);
     }
 
@@ -37,7 +37,7 @@ public final class Elementwise {
     public static Tensor expand(Tensor x, int[] shape) {
         if (Arrays.equals(x.shape(), shape)) return x;
         float[] out = new float[Shapes.numel(shape)];
-        Backends.current().binaryStrided(Binary.ADD, x.data(), Shapes.broadcastStrides(x.shape(), shape),
+        Backends.current().binaryStrided(Binary.ADD, x.buffer(), Shapes.broadcastStrides(x.shape(), shape),
                 new float[1], new int[shape.length], out, shape);
         return Tensor.of(out, shape);
     }
@@ -50,7 +50,7 @@ public final class Elementwise {
         int[] gs = g.shape();
         if (Arrays.equals(gs, shape)) return g;
         int lead = gs.length - shape.length;
-        float[] cur = g.data();
+        float[] cur = g.buffer();
         int[] curShape = gs;
         for (int d = 0; d < gs.length; d++) {
             boolean broadcastAxis = d < lead || (shape[d - lead] == 1 && gs[d] != 1);

@@ -30,8 +30,8 @@ public final class LinearOp extends Node {
                     + (bias == null ? "" : ", bias " + Shapes.str(bias.shape())) + " do not fit; expected [N, in], [out, in], [out]");
         int n = x.dim(0), in = x.dim(1), out = w.dim(0);
         float[] y = new float[n * out];
-        if (bias != null) for (int r = 0; r < n; r++) System.arraycopy(bias.data(), 0, y, r * out, out);
-        Backends.current().gemm(false, true, n, out, in, 1f, x.data(), 0, in, w.data(), 0, in,
+        if (bias != null) Backends.current().fillRows(bias.buffer(), y, n, out);
+        Backends.current().gemm(false, true, n, out, in, 1f, x.buffer(), 0, in, w.buffer(), 0, in,
                 bias == null ? 0f : 1f, y, 0, out);
         Tensor result = Tensor.of(y, n, out);
         LinearOp node = new LinearOp(x, w, bias != null);
@@ -45,15 +45,15 @@ public final class LinearOp extends Node {
         Tensor dxT = null;
         if (needsInputGrad(0)) { // not for the first layer: its input is the data
             float[] dx = new float[n * in];
-            be.gemm(false, false, n, in, out, 1f, g.data(), 0, out, wv.data(), 0, in, 0f, dx, 0, in);
+            be.gemm(false, false, n, in, out, 1f, g.buffer(), 0, out, wv.buffer(), 0, in, 0f, dx, 0, in);
             dxT = Tensor.of(dx, n, in);
         }
         float[] dw = new float[out * in];
-        be.gemm(true, false, out, in, n, 1f, g.data(), 0, out, xv.data(), 0, in, 0f, dw, 0, in);
+        be.gemm(true, false, out, in, n, 1f, g.buffer(), 0, out, xv.buffer(), 0, in, 0f, dw, 0, in);
         Tensor[] grads = {dxT, Tensor.ofUnshared(dw, out, in), null};
         if (hasBias) {
             float[] db = new float[out];
-            be.sumAxis(g.data(), 1, n, out, db);
+            be.sumAxis(g.buffer(), 1, n, out, db);
             grads[2] = Tensor.ofUnshared(db, out);
             return grads;
         }

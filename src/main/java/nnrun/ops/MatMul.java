@@ -39,7 +39,7 @@ public final class MatMul extends Node {
         int sa = ra == 3 ? m * k : 0, sb = rb == 3 ? k * n : 0;
         Backend be = Backends.current();
         for (int i = 0; i < batch; i++)
-            be.gemm(false, false, m, n, k, 1f, a.data(), i * sa, k, b.data(), i * sb, n, 0f, out, i * m * n, n);
+            be.gemm(false, false, m, n, k, 1f, a.buffer(), i * sa, k, b.buffer(), i * sb, n, 0f, out, i * m * n, n);
         Tensor y = batch == 1 && ra == 2 && rb == 2 ? Tensor.of(out, m, n) : Tensor.of(out, batch, m, n);
         return Autograd.record(new MatMul(a, b, batch, m, k, n), y, a, b);
     }
@@ -51,9 +51,9 @@ public final class MatMul extends Node {
         float[] da = new float[av.numel()], db = new float[bv.numel()];
         for (int i = 0; i < batch; i++) {
             // A shared across the batch (stride 0) accumulates: beta = 1 after the first item.
-            be.gemm(false, true, m, k, n, 1f, g.data(), i * m * n, n, bv.data(), i * sb, n,
+            be.gemm(false, true, m, k, n, 1f, g.buffer(), i * m * n, n, bv.buffer(), i * sb, n,
                     sa == 0 && i > 0 ? 1f : 0f, da, i * sa, k);
-            be.gemm(true, false, k, n, m, 1f, av.data(), i * sa, k, g.data(), i * m * n, n,
+            be.gemm(true, false, k, n, m, 1f, av.buffer(), i * sa, k, g.buffer(), i * m * n, n,
                     sb == 0 && i > 0 ? 1f : 0f, db, i * sb, n);
         }
         return new Tensor[] {Tensor.of(da, av.shape()), Tensor.of(db, bv.shape())};

@@ -20,7 +20,7 @@ public final class Relu extends Node {
     /** g masked by y > 0: y > 0 exactly where x > 0. */
     private Tensor gate(Tensor g) {
         float[] out = new float[g.numel()];
-        Backends.current().reluBackward(y.get().data(), g.data(), out, out.length);
+        Backends.current().reluBackward(y.get().buffer(), g.buffer(), out, out.length);
         return Tensor.of(out, g.shape());
     }
 

@@ -29,19 +29,17 @@ public final class SoftmaxCrossEntropy extends Node {
                 throw new IllegalArgumentException("cross_entropy: label " + labels[i] + " at row " + i
                         + " is outside the " + c + " classes [0, " + (c - 1) + "]");
         float[] p = new float[n * c];
-        double total = Backends.current().softmaxCrossEntropy(logits.data(), labels, n, c, p);
+        int[] kept = labels.clone(); // one copy for the forward and the VJP, so a device uploads it once
+        double total = Backends.current().softmaxCrossEntropy(logits.buffer(), kept, n, c, p);
         Tensor loss = Tensor.of(new float[] {(float) (total / n)});
-        return Autograd.record(new SoftmaxCrossEntropy(Tensor.of(p, n, c), labels.clone()), loss, logits);
+        return Autograd.record(new SoftmaxCrossEntropy(Tensor.of(p, n, c), kept), loss, logits);
     }
 
     /** (p - onehot)/N, the gradient of the mean loss with respect to the logits. */
     private Tensor dLogits(float scale) {
         int n = labels.length, c = probs.dim(1);
-        float[] p = probs.data(), d = new float[p.length];
-        float s = scale / n;
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < c; j++)
-                d[i * c + j] = (p[i * c + j] - (labels[i] == j ? 1f : 0f)) * s;
+        float[] d = new float[n * c];
+        Backends.current().softmaxCrossEntropyBackward(probs.buffer(), labels, n, c, scale / n, d);
         return Tensor.of(d, n, c);
     }
 

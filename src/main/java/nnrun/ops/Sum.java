@@ -13,7 +13,7 @@ public final class Sum extends Node {
 
     public static Tensor apply(Tensor x) {
         float[] s = new float[1];
-        Backends.current().sumAxis(x.data(), 1, x.numel(), 1, s);
+        Backends.current().sumAxis(x.buffer(), 1, x.numel(), 1, s);
         return Autograd.record(new Sum(x.shape()), Tensor.of(s), x);
     }
 

@@ -23,7 +23,7 @@ public final class SumAxis extends Node {
         for (int i = 0; i < a; i++) outer *= in[i];
         for (int i = a + 1; i < in.length; i++) inner *= in[i];
         float[] out = new float[outer * inner];
-        Backends.current().sumAxis(x.data(), outer, in[a], inner, out);
+        Backends.current().sumAxis(x.buffer(), outer, in[a], inner, out);
         int[] kept = in.clone();
         kept[a] = 1;
         Tensor y = Tensor.of(out, keepDim ? kept : dropAxis(in, a));

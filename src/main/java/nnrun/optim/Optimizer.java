@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import nnrun.autodiff.GradMode;
 import nnrun.autodiff.ShapeException;
 import nnrun.autodiff.Tensor;
+import nnrun.backend.Backends;
 
 /**
  * Updates named parameters from their gradients. Subclasses implement one PyTorch update rule
@@ -36,7 +37,8 @@ public abstract class Optimizer {
                 Tensor p = e.getValue();
                 if (p.grad() == null) continue;
                 long t = counters.merge(e.getKey() + "/step", 1L, Long::sum);
-                update(e.getKey(), p.data(), p.grad().data(), t);
+                if (updatesThroughBackend()) update(e.getKey(), p.buffer(), p.grad().buffer(), t);
+                else update(e.getKey(), p.data(), p.grad().data(), t);
                 p.markModified();
             }
         }
@@ -47,6 +49,13 @@ public abstract class Optimizer {
      * g must not be modified: it belongs to the parameter's grad tensor.
      */
     protected abstract void update(String param, float[] w, float[] g, long t);
+
+    /**
+     * Whether {@link #update} only hands its arrays to {@link nnrun.backend.Backend} kernels. Then
+     * they are passed as kernels see them (on a device backend they stay on the device); otherwise
+     * the update gets host values, and a device backend copies the weights back to the device after.
+     */
+    protected boolean updatesThroughBackend() { return false; }
 
     /** The named state buffer of a parameter, created as zeros on first use. */
     protected final float[] buffer(String param, String kind, int size) {
@@ -64,7 +73,10 @@ public abstract class Optimizer {
 
     public final Map<String, Tensor> parameters() { return java.util.Collections.unmodifiableMap(params); }
 
-    public final OptimizerState exportState() { return new OptimizerState(name, buffers, counters); }
+    public final OptimizerState exportState() {
+        buffers.values().forEach(Backends.current()::toHost); // momentum lives where the updates run
+        return new OptimizerState(name, buffers, counters);
+    }
 
     /** Restores an exported state; fails if it belongs to another optimizer or other parameter shapes. */
     public final void importState(OptimizerState state) {

@@ -10,14 +10,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * summary.json: what a run was and how it ended, the one file {@code nnrun compare} reads. Error
- * rates are fractions; NaN (written as null) where a run has not evaluated yet.
+ * rates are fractions; NaN (written as null) where a run has not evaluated yet. deviceTime is the
+ * OpenCL backend's split of device time into kernels and host-device copies (null on the CPU).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunSummary(
         String name, String status, String dataset, String model, String modelKind, long parameters,
         String device, String deviceReason, int epochs, int epochsPlanned,
         Double finalTestError, Double finalTestLoss, Double bestTestError, int bestEpoch,
-        Double finalTrainError, Double finalTrainLoss, double wallSeconds, double trainSamplesPerSecond,
+        Double finalTrainError, Double finalTrainLoss, double wallSeconds, double trainSamplesPerSecond, String deviceTime,
         Map<String, Object> hyperparameters, Map<String, String> versions, String message) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import nnrun.autodiff.Tensor;
+import nnrun.backend.Backends;
 import nnrun.config.EarlyStopping;
 import nnrun.config.ExperimentConfig;
 import nnrun.data.Batch;
@@ -91,6 +92,8 @@ public final class Trainer {
                     history.add(r);
                 }
                 log.line(epochLine(epoch, epochs, rows));
+                String deviceTime = Backends.current().deviceTime();
+                if (deviceTime != null) log.line("device so far: " + deviceTime);
                 state = afterEpoch(epoch, rows, state, wallStart, wallBefore);
                 if (stopsEarly(state)) {
                     log.line("early stopping: " + config.train().earlyStopping().get().metric() + " has not improved for "
@@ -309,7 +312,8 @@ public final class Trainer {
                 lastTest.map(MetricRow::error).orElse(null), lastTest.map(MetricRow::loss).orElse(null),
                 bestTest.map(MetricRow::error).orElse(null), bestTest.map(MetricRow::epoch).orElse(0),
                 lastTrain.map(MetricRow::error).orElse(null), lastTrain.map(MetricRow::loss).orElse(null), wall,
-                trainSeconds > 0 ? trainSamples / trainSeconds : 0, hp, RunSummary.currentVersions(), message);
+                trainSeconds > 0 ? trainSamples / trainSeconds : 0, Backends.current().deviceTime(), hp,
+                RunSummary.currentVersions(), message);
         try {
             summary.write(run.summary());
         } catch (IOException e) {

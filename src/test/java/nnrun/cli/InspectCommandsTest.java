@@ -60,7 +60,7 @@ class InspectCommandsTest {
         Path dir = tmp.resolve("runs").resolve("20261122-000000_" + name);
         Files.createDirectories(dir);
         new RunSummary(name, "completed", dataset, "flatten → linear 10", kind, 7850, "java", "test", 3, 3, best + 0.01, 0.3, best, 2,
-                0.05, 0.2, 12.5, 1000, Map.of("lr", 0.05, "batch_size", 128, "optimizer", "sgd"), Map.of(), null)
+                0.05, 0.2, 12.5, 1000, null, Map.of("lr", 0.05, "batch_size", 128, "optimizer", "sgd"), Map.of(), null)
                 .write(dir.resolve("summary.json"));
         return dir;
     }

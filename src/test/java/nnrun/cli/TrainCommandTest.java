@@ -141,6 +141,9 @@ class TrainCommandTest {
         RunSummary cl = RunSummary.read(clRun.resolve("summary.json"));
         assertEquals("opencl", cl.device());
         assertTrue(cl.deviceReason().contains("passed the self-check"), cl.deviceReason());
+        assertTrue(cl.deviceTime().matches("\\d+ launches, compute [0-9.]+ s, transfer [0-9.]+ s \\(.*"), cl.deviceTime());
+        assertEquals(null, RunSummary.read(javaRun.resolve("summary.json")).deviceTime(), "the CPU backend has no device time to split");
+        assertTrue(Files.readString(clRun.resolve("train.log")).contains("device so far: "));
         List<MetricRow> a = MetricRow.readAll(javaRun.resolve("metrics.csv")), b = MetricRow.readAll(clRun.resolve("metrics.csv"));
         for (int i = 0; i < a.size(); i++)
             assertEquals(a.get(i).loss(), b.get(i).loss(), 1e-3, "same seed, same model: losses differ only by rounding (row " + i + ")");

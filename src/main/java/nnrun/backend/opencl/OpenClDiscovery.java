@@ -16,7 +16,6 @@ public interface OpenClDiscovery {
     /** Asks Aparapi (and through it the OpenCL ICD loader); never throws, a missing runtime is a result. */
     static OpenClDiscovery aparapi() {
         return () -> {
-            AparapiSettings.apply();
             try {
                 if (!OpenCLLoader.isOpenCLAvailable())
                     return OpenClInventory.unavailable("Aparapi could not load OpenCL (libOpenCL.so missing?)");

@@ -4,35 +4,42 @@ import nnrun.backend.Backend;
 import nnrun.backend.ReferenceBackend;
 import org.junit.jupiter.api.Test;
 
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A kernel that does not really run on the device, or computes a wrong answer, is refused loudly. */
+/**
+ * A kernel that cannot run on the device, or computes a wrong answer, is refused loudly. Aparapi's
+ * own launcher would run an untranslatable kernel in a Java thread pool without a word; nnrun only
+ * ever launches Aparapi's OpenCL translation, so there is no such path to fall into.
+ */
 class FallbackDetectionTest {
 
     @Test
-    void anUntranslatableKernelIsRefusedInsteadOfRunningInJava() {
-        DeviceLauncher launcher = new DeviceLauncher(PoclDevice.device().handle(), new TransferStats());
-        SwitchingKernel kernel = launcher.adopt(new SwitchingKernel());
-        // Under test (-ea) Aparapi asserts when it falls back; the launcher turns that into this exception.
-        KernelFallbackException e = assertThrows(KernelFallbackException.class, () -> launcher.run(kernel, 4));
-        assertTrue(e.getMessage().startsWith("SwitchingKernel did not run on OpenCL device"), e.getMessage());
+    void anUntranslatableKernelIsRefusedWithAparapisReason() {
+        try (OpenClContext cl = PoclDevice.context()) {
+            KernelFallbackException e = assertThrows(KernelFallbackException.class,
+                    () -> new TranslatedKernel<>(cl, new DeviceMemory(cl), new SwitchingKernel()));
+            assertTrue(e.getMessage().startsWith("Aparapi cannot translate SwitchingKernel to OpenCL: "), e.getMessage());
+            assertTrue(e.getMessage().contains("switch"), e.getMessage());
+        }
     }
 
     @Test
-    void aSilentFallbackToJavaIsCaughtAfterTheLaunch() {
-        OpenClDeviceInfo device = PoclDevice.device();
-        DeviceLauncher launcher = new DeviceLauncher(device.handle(), new TransferStats());
-        SwitchingKernel kernel = new SwitchingKernel();
-        // A device range without a work-group size makes Aparapi fall back without any exception ...
-        kernel.execute(device.handle().createRange(4));
-        assertArrayEquals(new float[] {1f, 1f, 1f, 1f}, kernel.out, "Aparapi ran it, in its Java thread pool");
-        // ... so every launch checks where it really ran.
-        KernelFallbackException e = assertThrows(KernelFallbackException.class, () -> launcher.requireRanOnDevice(kernel));
-        assertTrue(e.getMessage().contains("; Aparapi ran it on Java Thread Pool instead"), e.getMessage());
+    void aTranslatedKernelRunsOnTheDeviceAndItsResultComesFromThere() {
+        try (OpenClContext cl = PoclDevice.context()) {
+            DeviceMemory memory = new DeviceMemory(cl);
+            TranslatedKernel<AxpyKernel> axpy = new TranslatedKernel<>(cl, memory, new AxpyKernel());
+            float[] x = {1f, 2f, 3f}, y = {10f, 20f, 30f};
+            axpy.fields.n = 3; axpy.fields.alpha = 2f; axpy.fields.x = x; axpy.fields.y = y;
+            axpy.run(3);
+            assertEquals(10f, y[0], "the host array is untouched until it is fetched: the kernel ran elsewhere");
+            memory.toHost(y);
+            assertEquals(12f, y[0]);
+            assertEquals(36f, y[2]);
+            cl.settle();
+            assertEquals(1, cl.stats.snapshot().launches());
+        }
     }
 
     @Test

@@ -16,6 +16,11 @@ final class PoclDevice {
         return inventory.bestFirst().get(0);
     }
 
+    /** A fresh context on that device, for tests of the parts below the backend. */
+    static OpenClContext context() {
+        return new OpenClContext(device());
+    }
+
     /** Shared because PoCL compiles every kernel on first use, a few seconds per backend. */
     static synchronized OpenClBackend backend() {
         OpenClDeviceInfo device = device();

@@ -1,18 +1,22 @@
 package nnrun.backend.opencl;
 
 import nnrun.backend.PoolGeometry;
+import nnrun.backend.Unary;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * PoCL shares memory with the Java arrays, so a forgotten put or get gives right answers here and
- * wrong ones on a discrete GPU. These tests count the copies each call makes instead.
+ * Buffers stay on the device between kernels: data crosses only when the host has newer values or
+ * asks for them. The device buffers here are the device's own memory (not the Java arrays), so a
+ * missing copy shows up as a wrong value, and the copies are counted too.
  */
 class TransferDisciplineTest {
     private static OpenClBackend cl;
@@ -24,38 +28,111 @@ class TransferDisciplineTest {
     }
 
     @Test
-    void gemmUploadsBothOperandsAndDownloadsOnlyC() {
-        float[] a = new float[8 * 4], b = new float[4 * 5], c = new float[8 * 5];
+    void gemmUploadsBothOperandsAndLeavesItsResultOnTheDevice() {
+        float[] a = {1, 2, 3, 4}, b = {5, 6, 7, 8}, c = new float[4];
         TransferStats.Snapshot before = cl.stats();
-        cl.gemm(false, false, 8, 5, 4, 1f, a, 0, 4, b, 0, 5, 0f, c, 0, 5);
+        cl.gemm(false, false, 2, 2, 2, 1f, a, 0, 2, b, 0, 2, 0f, c, 0, 2);
         TransferStats.Snapshot step = cl.stats().minus(before);
-        assertEquals(2, step.puts(), "a and b go up; C is overwritten whole, so its old contents need not");
-        assertEquals(1, step.gets());
+        assertEquals(2, step.uploads(), "a and b go up; C is overwritten whole, so its old contents need not");
+        assertEquals(0, step.downloads(), "C stays on the device until someone asks for it");
         assertEquals(1, step.launches());
-        assertEquals(4L * (32 + 20), step.bytesToDevice());
-        assertEquals(4L * 40, step.bytesFromDevice());
+        assertEquals(4L * 8, step.bytesToDevice());
+        assertTrue(cl.onDeviceOnly(c));
+        assertArrayEquals(new float[4], c, "the host copy is not written behind the host's back");
+
+        cl.toHost(c);
+        assertArrayEquals(new float[] {19, 22, 43, 50}, c);
+        assertEquals(1, cl.stats().minus(before).downloads());
+        assertFalse(cl.onDeviceOnly(c));
     }
 
     @Test
-    void anOutputWrittenOnlyInPartIsUploadedSoItsRestSurvivesTheCopyBack() {
-        float[] a = new float[4], b = new float[4], c = new float[3 * 7];
+    void oneKernelsOutputFeedsTheNextWithoutACopy() {
+        float[] x = {-1f, 2f, -3f, 4f}, y = new float[4], z = new float[4];
+        TransferStats.Snapshot before = cl.stats();
+        cl.unary(Unary.RELU, x, y, 4);
+        cl.unary(Unary.NEG, y, z, 4);
+        cl.axpy(4, 2f, y, z); // z = -relu(x) + 2·relu(x)
+        TransferStats.Snapshot step = cl.stats().minus(before);
+        assertEquals(1, step.uploads(), "only x, the one array the host wrote");
+        assertEquals(0, step.downloads());
+        assertEquals(3, step.launches());
+        cl.toHost(z);
+        assertArrayEquals(new float[] {0f, 2f, 0f, 4f}, z);
+    }
+
+    @Test
+    void valuesTheHostWritesAfterFetchingAreUploadedAgain() {
+        float[] x = {1f, 2f}, y = new float[2];
+        cl.unary(Unary.NEG, x, y, 2);
+        cl.toHost(y);
+        y[0] = 10f; // the host owns y now
+        float[] z = new float[2];
+        TransferStats.Snapshot before = cl.stats();
+        cl.unary(Unary.NEG, y, z, 2);
+        assertEquals(1, cl.stats().minus(before).uploads());
+        cl.toHost(z);
+        assertArrayEquals(new float[] {-10f, 2f}, z);
+    }
+
+    @Test
+    void anOutputWrittenOnlyInPartIsUploadedSoItsRestSurvives() {
+        float[] a = {1, 0, 0, 1}, b = {2, 3, 4, 5}, c = new float[3 * 7];
+        java.util.Arrays.fill(c, 9f);
         TransferStats.Snapshot before = cl.stats();
         cl.gemm(false, false, 2, 2, 2, 1f, a, 0, 2, b, 0, 2, 0f, c, 1, 7); // a 2×2 block inside a 3×7 buffer
-        assertEquals(3, cl.stats().minus(before).puts());
+        assertEquals(3, cl.stats().minus(before).uploads());
+        cl.toHost(c);
+        assertEquals(9f, c[0]);
+        assertEquals(2f, c[1]);
+        assertEquals(9f, c[3]);
+        assertEquals(5f, c[9]);
+        assertEquals(9f, c[20]);
 
         before = cl.stats();
         cl.gemm(false, false, 2, 2, 2, 1f, a, 0, 2, b, 0, 2, 0.5f, new float[4], 0, 2); // beta ≠ 0 reads C
-        assertEquals(3, cl.stats().minus(before).puts());
+        assertEquals(1, cl.stats().minus(before).uploads(), "the new C; a and b are on the device already");
     }
 
     @Test
-    void maxPoolingDownloadsBothValuesAndArgmax() {
-        PoolGeometry g = new PoolGeometry(1, 2, 4, 4, 2, 2, 2, 2, 0, 0);
+    void maxPoolingKeepsValuesAndArgmaxOnTheDeviceForItsBackwardPass() {
+        PoolGeometry g = new PoolGeometry(1, 1, 2, 2, 2, 2, 2, 2, 0, 0);
+        float[] x = {1f, 5f, 3f, 2f}, y = new float[1], dx = new float[4];
+        int[] argmax = new int[1];
         TransferStats.Snapshot before = cl.stats();
-        cl.maxPool2dForward(g, new float[32], new float[8], new int[8]);
+        cl.maxPool2dForward(g, x, y, argmax);
+        cl.maxPool2dBackward(g, new float[] {7f}, argmax, dx);
         TransferStats.Snapshot step = cl.stats().minus(before);
-        assertEquals(1, step.puts());
-        assertEquals(2, step.gets());
+        assertEquals(2, step.uploads(), "x and dy");
+        assertEquals(0, step.downloads());
+        cl.toHost(dx);
+        assertArrayEquals(new float[] {0f, 7f, 0f, 0f}, dx);
+        cl.toHost(argmax);
+        assertEquals(1, argmax[0]);
+    }
+
+    @Test
+    void deviceValuesSurviveTheCollectorMovingTheirArrays() {
+        // Aparapi's launcher rebuilt a moved array's device buffer from the stale host copy; device
+        // buffers outside the heap do not care where the collector puts the array.
+        float[][] outputs = new float[64][];
+        for (int i = 0; i < outputs.length; i++) {
+            outputs[i] = new float[1000];
+            cl.scale(1000, 0f, outputs[i]);
+            cl.axpy(1000, i, new float[1000], outputs[i]);
+            float[] ones = new float[1000];
+            java.util.Arrays.fill(ones, 1f);
+            cl.axpy(1000, i, ones, outputs[i]); // outputs[i] = i on the device, 0 on the host
+        }
+        for (int round = 0; round < 3; round++) {
+            for (int j = 0; j < 200; j++) garbage = new byte[1 << 16];
+            System.gc(); // full collections compact, moving what survives
+        }
+        for (int i = 0; i < outputs.length; i++) {
+            assertTrue(cl.onDeviceOnly(outputs[i]));
+            cl.toHost(outputs[i]);
+            assertEquals(i, outputs[i][999], "array " + i);
+        }
     }
 
     @Test
@@ -67,6 +144,7 @@ class TransferDisciplineTest {
             for (int i = 0; i < 20; i++) {
                 cl.gemm(false, true, 8, 8, 8, 1f, x, 0, 8, y, 0, 8, 0f, new float[64], 0, 8);
                 cl.axpy(x.length, 0.5f, x, y);
+                cl.toHost(y);
             }
             long chunks = Runtime.getRuntime().maxMemory() / (1 << 20) + 256;
             for (long i = 0; i < chunks; i++) garbage = new byte[1 << 20]; // a volatile store: escape analysis cannot drop it
@@ -79,10 +157,13 @@ class TransferDisciplineTest {
         float[] x = new float[1 << 16], y = new float[1 << 16];
         TransferStats.Snapshot before = cl.stats();
         cl.axpy(x.length, 2f, x, y);
+        cl.toHost(y);
         TransferStats.Snapshot step = cl.stats().minus(before);
         assertTrue(step.computeNanos() > 0, step.summary());
         assertTrue(step.transferNanos() > 0, step.summary());
-        assertTrue(step.uploadsTimed(), "nnrun turns on Aparapi's profiling to time uploads: " + step.summary());
         assertTrue(step.summary().startsWith("1 launches, compute "), step.summary());
+        assertEquals(2, step.uploads());
+        assertEquals(1, step.downloads());
+        assertEquals(3L * 4 * (1 << 16), step.bytesToDevice() + step.bytesFromDevice());
     }
 }

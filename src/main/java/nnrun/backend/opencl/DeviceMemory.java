@@ -1,0 +1,189 @@
+package nnrun.backend.opencl;
+
+import org.jocl.CLException;
+import org.jocl.Pointer;
+import org.jocl.cl_event;
+import org.jocl.cl_mem;
+
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.jocl.CL.*;
+
+/**
+ * The device copies of Java arrays, and which side holds the newer values.
+ *
+ * <p>The Backend contract hands kernels plain arrays. Each array a kernel touches gets a device
+ * buffer the first time, allocated outside the Java heap (so the garbage collector can move the
+ * array without touching the device copy), and the buffer lives as long as the array does. An array
+ * is uploaded only when the host holds newer values than the device; a kernel's outputs become
+ * device-newer and stay there, so the output of one kernel reaches the next without a copy. The
+ * host gets values back only when it asks ({@link #toHost}), which tensors do on host access.
+ *
+ * <p>When an array is collected its buffer goes into a pool by size; training steps allocate the
+ * same sizes every step, so after the first step buffers are reused instead of allocated.
+ */
+final class DeviceMemory {
+    /** Which side holds values the other lacks. */
+    private enum Newer { HOST, DEVICE, NEITHER }
+
+    private static final class Resident extends WeakReference<Object> {
+        final int hash;
+        final cl_mem mem;
+        final long bytes;
+        Newer newer = Newer.HOST;
+
+        Resident(Object array, int hash, cl_mem mem, long bytes, ReferenceQueue<Object> queue) {
+            super(array, queue);
+            this.hash = hash;
+            this.mem = mem;
+            this.bytes = bytes;
+        }
+    }
+
+    private final OpenClContext cl;
+    private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
+    private final Map<Integer, List<Resident>> residents = new HashMap<>();
+    private final Map<Long, ArrayDeque<cl_mem>> pool = new HashMap<>();
+    private final long budget;
+    private long liveBytes, pooledBytes;
+
+    DeviceMemory(OpenClContext cl) {
+        this.cl = cl;
+        this.budget = cl.globalMemBytes / 4 * 3;
+    }
+
+    /** The array's device buffer with the array's current values (uploaded if the host's are newer). */
+    synchronized cl_mem forReading(Object array) {
+        Resident r = resident(array);
+        if (r.newer == Newer.HOST) {
+            upload(r, array);
+            r.newer = Newer.NEITHER;
+        }
+        return r.mem;
+    }
+
+    /** The array's device buffer for a kernel that overwrites every element it will later be read at. */
+    synchronized cl_mem forOverwriting(Object array) {
+        return resident(array).mem;
+    }
+
+    /** After a kernel wrote the array: the device now holds the newer values. */
+    synchronized void written(Object array) {
+        find(array).newer = Newer.DEVICE;
+    }
+
+    /**
+     * Brings the device's newer values of an array back to the host, which then owns them: the host
+     * may write, so the next kernel that reads the array uploads it again.
+     */
+    synchronized void toHost(Object array) {
+        Resident r = findOrNull(array);
+        if (r == null) return;
+        if (r.newer == Newer.DEVICE) download(r, array);
+        r.newer = Newer.HOST;
+    }
+
+    /** Whether the device holds values of this array that the host has not seen (for tests). */
+    synchronized boolean deviceNewer(Object array) {
+        Resident r = findOrNull(array);
+        return r != null && r.newer == Newer.DEVICE;
+    }
+
+    synchronized long liveBytes() { return liveBytes; }
+
+    private Resident resident(Object array) {
+        Resident r = findOrNull(array);
+        if (r != null) return r;
+        reclaim();
+        long bytes = Math.max(4, 4L * java.lang.reflect.Array.getLength(array));
+        int hash = System.identityHashCode(array);
+        r = new Resident(array, hash, allocate(bytes), bytes, collected);
+        residents.computeIfAbsent(hash, h -> new ArrayList<>(1)).add(r);
+        liveBytes += bytes;
+        return r;
+    }
+
+    private Resident find(Object array) {
+        Resident r = findOrNull(array);
+        if (r == null) throw new IllegalStateException("no device buffer for an array the kernel wrote");
+        return r;
+    }
+
+    private Resident findOrNull(Object array) {
+        List<Resident> bucket = residents.get(System.identityHashCode(array));
+        if (bucket != null) for (Resident r : bucket) if (r.get() == array) return r;
+        return null;
+    }
+
+    private cl_mem allocate(long bytes) {
+        ArrayDeque<cl_mem> free = pool.get(bytes);
+        if (free != null && !free.isEmpty()) {
+            pooledBytes -= bytes;
+            return free.pop();
+        }
+        if (liveBytes + pooledBytes + bytes > budget) { // dead arrays may still hold device memory until the collector notices
+            System.gc();
+            reclaim();
+            releasePool();
+        }
+        try {
+            return clCreateBuffer(cl.context, CL_MEM_READ_WRITE, bytes, null, null);
+        } catch (CLException e) {
+            System.gc();
+            reclaim();
+            releasePool();
+            try {
+                return clCreateBuffer(cl.context, CL_MEM_READ_WRITE, bytes, null, null);
+            } catch (CLException again) {
+                throw new IllegalStateException("the OpenCL device " + cl.deviceName + " has no room for " + bytes
+                        + " more bytes (" + liveBytes + " in use): lower train.batch_size or use --device java", again);
+            }
+        }
+    }
+
+    /** Returns the buffers of collected arrays to the pool. */
+    private void reclaim() {
+        for (Object ref; (ref = collected.poll()) != null; ) {
+            Resident r = (Resident) ref;
+            List<Resident> bucket = residents.get(r.hash);
+            if (bucket != null && bucket.remove(r) && bucket.isEmpty()) residents.remove(r.hash);
+            liveBytes -= r.bytes;
+            pool.computeIfAbsent(r.bytes, b -> new ArrayDeque<>()).push(r.mem);
+            pooledBytes += r.bytes;
+        }
+    }
+
+    private void releasePool() {
+        for (ArrayDeque<cl_mem> free : pool.values()) for (cl_mem m : free) clReleaseMemObject(m);
+        pool.clear();
+        pooledBytes = 0;
+    }
+
+    private void upload(Resident r, Object array) {
+        long bytes = 4L * java.lang.reflect.Array.getLength(array);
+        if (bytes == 0) return;
+        cl_event event = new cl_event();
+        clEnqueueWriteBuffer(cl.queue, r.mem, CL_TRUE, 0, bytes, pointer(array), 0, null, event);
+        cl.stats.uploaded(bytes, OpenClContext.durationNanos(event));
+    }
+
+    private void download(Resident r, Object array) {
+        long bytes = 4L * java.lang.reflect.Array.getLength(array);
+        if (bytes == 0) return;
+        cl_event event = new cl_event();
+        clEnqueueReadBuffer(cl.queue, r.mem, CL_TRUE, 0, bytes, pointer(array), 0, null, event);
+        cl.stats.downloaded(bytes, OpenClContext.durationNanos(event));
+    }
+
+    private static Pointer pointer(Object array) {
+        if (array instanceof float[] f) return Pointer.to(f);
+        if (array instanceof int[] i) return Pointer.to(i);
+        throw new IllegalArgumentException("device buffers hold float[] or int[], not " + array.getClass().getSimpleName());
+    }
+}
