@@ -72,9 +72,9 @@ public interface Backend {
 
     /**
      * Where a device backend's time went since it started: kernels apart from copies between host
-     * and device, with the bytes copied. Null for backends that compute in the host's memory.
+     * and device, with the bytes copied. Empty for backends that compute in the host's memory.
      */
-    default String deviceTime() { return null; }
+    default java.util.Optional<DeviceTime> deviceTime() { return java.util.Optional.empty(); }
 
     /**
      * Called before the host reads or writes a buffer itself (tensors call it on host access). A

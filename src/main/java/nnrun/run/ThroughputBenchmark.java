@@ -2,11 +2,14 @@ package nnrun.run;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import nnrun.autodiff.Generator;
 import nnrun.autodiff.GradMode;
 import nnrun.autodiff.Tensor;
+import nnrun.backend.Backends;
 import nnrun.backend.DeviceChoice;
+import nnrun.backend.DeviceTime;
 import nnrun.config.ConfigLoader;
 import nnrun.config.ExperimentConfig;
 import nnrun.loss.Loss;
@@ -22,7 +25,9 @@ public final class ThroughputBenchmark {
     private static final int WARMUP_STEPS = 5;
 
     /** trainGflops counts 3 × forward FLOPs per image, like the peer script. */
-    public record Result(String name, double trainImagesPerSecond, double inferImagesPerSecond, double trainGflops, String device) {}
+    /** @param trainStepDevice a device backend's time and copies per training step (empty on the CPU) */
+    public record Result(String name, double trainImagesPerSecond, double inferImagesPerSecond, double trainGflops, String device,
+                         Optional<DeviceTime> trainStepDevice) {}
 
     private ThroughputBenchmark() {}
 
@@ -45,14 +50,23 @@ public final class ThroughputBenchmark {
         }
         model.train();
         int[] step = {0};
+        // A data loader hands a device backend a new batch every step, which it must copy in; the
+        // CPU backend reads the batch where it is, so it keeps cycling through the same four.
+        boolean freshBatches = Backends.current().deviceTime().isPresent();
         Runnable trainStep = () -> {
             int i = step[0]++ % xs.length;
-            Tensor l = loss.compute(model.forward(xs[i]), ys[i]);
+            Tensor x = freshBatches ? Tensor.of(xs[i].toArray(), xs[i].shape()) : xs[i];
+            Tensor l = loss.compute(model.forward(x), ys[i]);
             optimizer.zeroGrad();
             l.backward();
             optimizer.step();
         };
+        if (freshBatches) for (int i = 0; i < WARMUP_STEPS; i++) trainStep.run(); // first steps upload the weights
+        Optional<DeviceTime> before = Backends.current().deviceTime();
+        int stepsBefore = step[0];
         double train = rate(trainStep, batch, seconds);
+        int steps = step[0] - stepsBefore;
+        Optional<DeviceTime> perStep = before.map(b -> Backends.current().deviceTime().orElseThrow().minus(b).dividedBy(steps));
         model.eval();
         Tensor xi = Tensor.randn(g, prepend(inferBatch, shape));
         Runnable infer = () -> {
@@ -62,7 +76,7 @@ public final class ThroughputBenchmark {
         };
         double inferRate = rate(infer, inferBatch, seconds);
         double flops = ModelSummary.of(model, shape).totalFlops();
-        return new Result(config.name(), train, inferRate, train * 3 * flops / 1e9, device.backend().name());
+        return new Result(config.name(), train, inferRate, train * 3 * flops / 1e9, device.backend().name(), perStep);
     }
 
     private static double rate(Runnable step, int itemsPerCall, double seconds) {

@@ -92,8 +92,7 @@ public final class Trainer {
                     history.add(r);
                 }
                 log.line(epochLine(epoch, epochs, rows));
-                String deviceTime = Backends.current().deviceTime();
-                if (deviceTime != null) log.line("device so far: " + deviceTime);
+                Backends.current().deviceTime().ifPresent(t -> log.line("device so far: " + t.summary()));
                 state = afterEpoch(epoch, rows, state, wallStart, wallBefore);
                 if (stopsEarly(state)) {
                     log.line("early stopping: " + config.train().earlyStopping().get().metric() + " has not improved for "
@@ -312,7 +311,7 @@ public final class Trainer {
                 lastTest.map(MetricRow::error).orElse(null), lastTest.map(MetricRow::loss).orElse(null),
                 bestTest.map(MetricRow::error).orElse(null), bestTest.map(MetricRow::epoch).orElse(0),
                 lastTrain.map(MetricRow::error).orElse(null), lastTrain.map(MetricRow::loss).orElse(null), wall,
-                trainSeconds > 0 ? trainSamples / trainSeconds : 0, Backends.current().deviceTime(), hp,
+                trainSeconds > 0 ? trainSamples / trainSeconds : 0, Backends.current().deviceTime().map(nnrun.backend.DeviceTime::summary).orElse(null), hp,
                 RunSummary.currentVersions(), message);
         try {
             summary.write(run.summary());

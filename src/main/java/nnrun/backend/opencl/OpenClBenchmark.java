@@ -1,5 +1,7 @@
 package nnrun.backend.opencl;
 
+import nnrun.backend.DeviceTime;
+
 import nnrun.backend.ConvGeometry;
 
 import java.util.Locale;
@@ -43,14 +45,14 @@ public final class OpenClBenchmark {
 
     private static void report(String what, double flops, OpenClBackend cl, Runnable call) {
         int reps = 0;
-        TransferStats.Snapshot before = cl.stats();
+        DeviceTime before = cl.stats();
         long t0 = System.nanoTime();
         do {
             call.run();
             reps++;
         } while (System.nanoTime() - t0 < 3_000_000_000L && reps < 50);
         double seconds = (System.nanoTime() - t0) / 1e9 / reps;
-        TransferStats.Snapshot step = cl.stats().minus(before);
+        DeviceTime step = cl.stats().minus(before);
         System.out.printf(Locale.ROOT, "%-55s %7.2f GFLOP/s  %8.2f ms/call  transfer %.3f ms/call  (%d calls; %s)%n",
                 what, flops / seconds / 1e9, seconds * 1e3, step.transferNanos() / 1e6 / reps, reps, step.summary());
     }

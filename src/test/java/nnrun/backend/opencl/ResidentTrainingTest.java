@@ -1,5 +1,7 @@
 package nnrun.backend.opencl;
 
+import nnrun.backend.DeviceTime;
+
 import nnrun.autodiff.Generator;
 import nnrun.autodiff.Tensor;
 import nnrun.backend.Backend;
@@ -109,14 +111,14 @@ class ResidentTrainingTest {
             Tensor x = Tensor.randn(data, batchShape);
             int[] labels = new int[batchShape[0]];
             for (int i = 0; i < labels.length; i++) labels[i] = (int) (data.nextFloat() * classes);
-            TransferStats.Snapshot start = backend == cl ? cl.stats() : null;
+            DeviceTime start = backend == cl ? cl.stats() : null;
             Tensor loss = model.forward(x).crossEntropy(labels);
             loss.item();
             sgd.zeroGrad();
             loss.backward();
             sgd.step();
             if (perStep != null) {
-                TransferStats.Snapshot s = cl.stats().minus(start);
+                DeviceTime s = cl.stats().minus(start);
                 perStep[0] = s.uploads(); perStep[1] = s.bytesToDevice(); perStep[2] = s.downloads(); perStep[3] = s.bytesFromDevice();
             }
         }

@@ -1,5 +1,7 @@
 package nnrun.backend.opencl;
 
+import nnrun.backend.DeviceTime;
+
 import nnrun.backend.PoolGeometry;
 import nnrun.backend.Unary;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,9 +32,9 @@ class TransferDisciplineTest {
     @Test
     void gemmUploadsBothOperandsAndLeavesItsResultOnTheDevice() {
         float[] a = {1, 2, 3, 4}, b = {5, 6, 7, 8}, c = new float[4];
-        TransferStats.Snapshot before = cl.stats();
+        DeviceTime before = cl.stats();
         cl.gemm(false, false, 2, 2, 2, 1f, a, 0, 2, b, 0, 2, 0f, c, 0, 2);
-        TransferStats.Snapshot step = cl.stats().minus(before);
+        DeviceTime step = cl.stats().minus(before);
         assertEquals(2, step.uploads(), "a and b go up; C is overwritten whole, so its old contents need not");
         assertEquals(0, step.downloads(), "C stays on the device until someone asks for it");
         assertEquals(1, step.launches());
@@ -49,11 +51,11 @@ class TransferDisciplineTest {
     @Test
     void oneKernelsOutputFeedsTheNextWithoutACopy() {
         float[] x = {-1f, 2f, -3f, 4f}, y = new float[4], z = new float[4];
-        TransferStats.Snapshot before = cl.stats();
+        DeviceTime before = cl.stats();
         cl.unary(Unary.RELU, x, y, 4);
         cl.unary(Unary.NEG, y, z, 4);
         cl.axpy(4, 2f, y, z); // z = -relu(x) + 2·relu(x)
-        TransferStats.Snapshot step = cl.stats().minus(before);
+        DeviceTime step = cl.stats().minus(before);
         assertEquals(1, step.uploads(), "only x, the one array the host wrote");
         assertEquals(0, step.downloads());
         assertEquals(3, step.launches());
@@ -68,7 +70,7 @@ class TransferDisciplineTest {
         cl.toHost(y);
         y[0] = 10f; // the host owns y now
         float[] z = new float[2];
-        TransferStats.Snapshot before = cl.stats();
+        DeviceTime before = cl.stats();
         cl.unary(Unary.NEG, y, z, 2);
         assertEquals(1, cl.stats().minus(before).uploads());
         cl.toHost(z);
@@ -79,7 +81,7 @@ class TransferDisciplineTest {
     void anOutputWrittenOnlyInPartIsUploadedSoItsRestSurvives() {
         float[] a = {1, 0, 0, 1}, b = {2, 3, 4, 5}, c = new float[3 * 7];
         java.util.Arrays.fill(c, 9f);
-        TransferStats.Snapshot before = cl.stats();
+        DeviceTime before = cl.stats();
         cl.gemm(false, false, 2, 2, 2, 1f, a, 0, 2, b, 0, 2, 0f, c, 1, 7); // a 2×2 block inside a 3×7 buffer
         assertEquals(3, cl.stats().minus(before).uploads());
         cl.toHost(c);
@@ -99,10 +101,10 @@ class TransferDisciplineTest {
         PoolGeometry g = new PoolGeometry(1, 1, 2, 2, 2, 2, 2, 2, 0, 0);
         float[] x = {1f, 5f, 3f, 2f}, y = new float[1], dx = new float[4];
         int[] argmax = new int[1];
-        TransferStats.Snapshot before = cl.stats();
+        DeviceTime before = cl.stats();
         cl.maxPool2dForward(g, x, y, argmax);
         cl.maxPool2dBackward(g, new float[] {7f}, argmax, dx);
-        TransferStats.Snapshot step = cl.stats().minus(before);
+        DeviceTime step = cl.stats().minus(before);
         assertEquals(2, step.uploads(), "x and dy");
         assertEquals(0, step.downloads());
         cl.toHost(dx);
@@ -155,10 +157,10 @@ class TransferDisciplineTest {
     @Test
     void computeAndTransferTimeAreReportedApart() {
         float[] x = new float[1 << 16], y = new float[1 << 16];
-        TransferStats.Snapshot before = cl.stats();
+        DeviceTime before = cl.stats();
         cl.axpy(x.length, 2f, x, y);
         cl.toHost(y);
-        TransferStats.Snapshot step = cl.stats().minus(before);
+        DeviceTime step = cl.stats().minus(before);
         assertTrue(step.computeNanos() > 0, step.summary());
         assertTrue(step.transferNanos() > 0, step.summary());
         assertTrue(step.summary().startsWith("1 launches, compute "), step.summary());

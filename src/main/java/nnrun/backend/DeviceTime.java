@@ -1,0 +1,28 @@
+package nnrun.backend;
+
+/**
+ * Where a device backend's time went, as the device measured it (OpenCL profiling events): kernels
+ * apart from copies between host and device, with the copies counted and their bytes summed.
+ * Counters since the backend started; subtract two readings for an interval.
+ */
+public record DeviceTime(long launches, long computeNanos, long transferNanos, long bytesToDevice,
+                         long bytesFromDevice, long uploads, long downloads) {
+
+    public DeviceTime minus(DeviceTime earlier) {
+        return new DeviceTime(launches - earlier.launches, computeNanos - earlier.computeNanos,
+                transferNanos - earlier.transferNanos, bytesToDevice - earlier.bytesToDevice,
+                bytesFromDevice - earlier.bytesFromDevice, uploads - earlier.uploads, downloads - earlier.downloads);
+    }
+
+    /** The average over n equal intervals (counts and bytes rounded down). */
+    public DeviceTime dividedBy(long n) {
+        return new DeviceTime(launches / n, computeNanos / n, transferNanos / n, bytesToDevice / n, bytesFromDevice / n,
+                uploads / n, downloads / n);
+    }
+
+    /** "412 launches, compute 1.234 s, transfer 0.012 s (35.200 MB in by 4 copies, 0.012 MB out by 2)". */
+    public String summary() {
+        return String.format(java.util.Locale.ROOT, "%d launches, compute %.3f s, transfer %.3f s (%.3f MB in by %d copies, %.3f MB out by %d)",
+                launches, computeNanos / 1e9, transferNanos / 1e9, bytesToDevice / 1e6, uploads, bytesFromDevice / 1e6, downloads);
+    }
+}
