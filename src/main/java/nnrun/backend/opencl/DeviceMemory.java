@@ -95,8 +95,6 @@ final class DeviceMemory {
         return r != null && r.newer == Newer.DEVICE;
     }
 
-    synchronized long liveBytes() { return liveBytes; }
-
     private Resident resident(Object array) {
         Resident r = findOrNull(array);
         if (r != null) return r;

@@ -51,8 +51,8 @@ public final class OpenClBenchmark {
             call.run();
             reps++;
         } while (System.nanoTime() - t0 < 3_000_000_000L && reps < 50);
+        DeviceTime step = cl.stats().minus(before); // waits for the device: launches are asynchronous
         double seconds = (System.nanoTime() - t0) / 1e9 / reps;
-        DeviceTime step = cl.stats().minus(before);
         System.out.printf(Locale.ROOT, "%-55s %7.2f GFLOP/s  %8.2f ms/call  transfer %.3f ms/call  (%d calls; %s)%n",
                 what, flops / seconds / 1e9, seconds * 1e3, step.transferNanos() / 1e6 / reps, reps, step.summary());
     }
