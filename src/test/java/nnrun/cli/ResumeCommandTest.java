@@ -59,7 +59,19 @@ class ResumeCommandTest {
 
     @Test
     void resumingFromAnEpochCheckpointEndsWhereAnUninterruptedRunEnds() throws Exception {
-        Path whole = train(tmp.resolve("a"));
+        resumeFromEpochTwo();
+    }
+
+    @Test
+    void onOpenClTooResumingEndsWhereAnUninterruptedRunEnds() throws Exception {
+        // The weights and momentum live on the device there: the checkpoint must fetch them, resume put them back.
+        var inventory = nnrun.backend.opencl.OpenClDiscovery.aparapi().discover();
+        org.junit.jupiter.api.Assumptions.assumeFalse(inventory.runtimeMissing(), () -> "no OpenCL runtime: " + inventory.problem());
+        resumeFromEpochTwo("--device", "opencl");
+    }
+
+    private void resumeFromEpochTwo(String... extra) throws Exception {
+        Path whole = train(tmp.resolve("a"), extra);
         // A copy of the same run as it stood after epoch 2 (e.g. the machine went down during epoch 3).
         Path cut = tmp.resolve("b").resolve(whole.getFileName());
         Files.createDirectories(cut.resolve("checkpoints"));
@@ -74,6 +86,8 @@ class ResumeCommandTest {
         assertFalse(Files.exists(halfWritten), "resume clears the temporary file of the interrupted write");
         assertTrue(r.out().contains("resuming " + cut), r.out());
         assertSameOutcome(whole, cut);
+        assertEquals(extra.length == 0 ? "java" : extra[1], RunSummary.read(cut.resolve("summary.json")).device(),
+                "the resumed run runs where the run ran");
     }
 
     @Test
