@@ -125,24 +125,25 @@ final class DeviceMemory {
             pooledBytes -= bytes;
             return free.pop();
         }
-        if (liveBytes + pooledBytes + bytes > budget) { // dead arrays may still hold device memory until the collector notices
-            System.gc();
-            reclaim();
-            releasePool();
+        if (liveBytes + pooledBytes + bytes > budget) freeDeadBuffers();
+        try {
+            return clCreateBuffer(cl.context, CL_MEM_READ_WRITE, bytes, null, null);
+        } catch (CLException full) {
+            freeDeadBuffers();
         }
         try {
             return clCreateBuffer(cl.context, CL_MEM_READ_WRITE, bytes, null, null);
         } catch (CLException e) {
-            System.gc();
-            reclaim();
-            releasePool();
-            try {
-                return clCreateBuffer(cl.context, CL_MEM_READ_WRITE, bytes, null, null);
-            } catch (CLException again) {
-                throw new IllegalStateException("the OpenCL device " + cl.deviceName + " has no room for " + bytes
-                        + " more bytes (" + liveBytes + " in use): lower train.batch_size or use --device java", again);
-            }
+            throw new IllegalStateException("the OpenCL device " + cl.deviceName + " has no room for " + bytes
+                    + " more bytes (" + liveBytes + " in use): lower train.batch_size or use --device java", e);
         }
+    }
+
+    /** Dead arrays hold device memory until the collector has noticed them: make it look, then free the pool. */
+    private void freeDeadBuffers() {
+        System.gc();
+        reclaim();
+        releasePool();
     }
 
     /** Returns the buffers of collected arrays to the pool. */
