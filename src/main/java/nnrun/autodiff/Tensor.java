@@ -290,7 +290,7 @@ public final class Tensor {
     public Tensor exp() { return Exp.apply(this); }
     public Tensor log() { return Log.apply(this); }
     public Tensor sin() { return Sin.apply(this); }
-    public Tensor sigmoid() { return Sigmoid.apply(this); }
+    public Tensor sigmoid() { return SigmoidOp.apply(this); }
     public Tensor relu() { return Relu.apply(this); }
     public Tensor matmul(Tensor o) { return MatMul.apply(this, o); }
     public Tensor reshape(int... newShape) { return Reshape.apply(this, newShape); }
@@ -313,7 +313,7 @@ public final class Tensor {
     public Tensor sqrt() { return Sqrt.apply(this); }
     public Tensor abs() { return Abs.apply(this); }
     public Tensor cos() { return Cos.apply(this); }
-    public Tensor tanh() { return Tanh.apply(this); }
+    public Tensor tanh() { return TanhOp.apply(this); }
     /** x for x > 0, slope·x otherwise. */
     public Tensor leakyRelu(float slope) { return LeakyRelu.apply(this, slope); }
     /** Elementwise max with broadcasting (the reduction is {@link #max()}). */
@@ -328,17 +328,17 @@ public final class Tensor {
     public Tensor lt(Tensor o) { return Compare.less(this, o); }
     public Tensor lt(float c) { return Compare.less(this, scalar(c)); }
     /** The largest element (0-d); its gradient goes to that one element (the first on ties). */
-    public Tensor max() { return Max.apply(this, false); }
+    public Tensor max() { return Max.apply(this, Extreme.LARGEST); }
     /** The largest element along an axis; the gradient goes to the selected elements. */
-    public Tensor max(int axis, boolean keepDim) { return MaxAxis.apply(this, axis, keepDim, false); }
-    public Tensor min() { return Max.apply(this, true); }
-    public Tensor min(int axis, boolean keepDim) { return MaxAxis.apply(this, axis, keepDim, true); }
+    public Tensor max(int axis, boolean keepDim) { return MaxAxis.apply(this, axis, keepDim, Extreme.LARGEST); }
+    public Tensor min() { return Max.apply(this, Extreme.SMALLEST); }
+    public Tensor min(int axis, boolean keepDim) { return MaxAxis.apply(this, axis, keepDim, Extreme.SMALLEST); }
     /** Flat row-major position of the largest element (first on ties). Not differentiable. */
-    public int argmax() { return Max.select(this, false); }
+    public int argmax() { return Max.select(this, Extreme.LARGEST); }
     /** Position of the largest element of each lane along the axis, laid out row-major without that axis. */
-    public int[] argmax(int axis) { return MaxAxis.select(this, axis, false); }
-    public int argmin() { return Max.select(this, true); }
-    public int[] argmin(int axis) { return MaxAxis.select(this, axis, true); }
+    public int[] argmax(int axis) { return MaxAxis.select(this, axis, Extreme.LARGEST); }
+    public int argmin() { return Max.select(this, Extreme.SMALLEST); }
+    public int[] argmin(int axis) { return MaxAxis.select(this, axis, Extreme.SMALLEST); }
     /** Population variance (divides by n, as batch norm does) of all elements. */
     public Tensor variance() {
         Tensor d = sub(mean());
@@ -368,11 +368,11 @@ public final class Tensor {
     /** Tensors joined along an axis; the other dimensions must match. */
     public static Tensor concat(int axis, Tensor... parts) { return Concat.apply(axis, parts); }
     /** Softmax along an axis, computed stably (max-shifted). */
-    public Tensor softmax(int axis) { return Softmax.apply(this, axis); }
+    public Tensor softmax(int axis) { return SoftmaxOp.apply(this, axis); }
     /** log softmax along an axis, computed stably (no log of a rounded-to-zero probability). */
     public Tensor logSoftmax(int axis) { return LogSoftmax.apply(this, axis); }
     /** Mean of log(1 + exp(−y·z)) over scores z = this and labels y = ±1 of the same shape, computed stably. */
-    public Tensor logisticLoss(Tensor labels) { return LogisticLoss.apply(this, labels); }
+    public Tensor logisticLoss(Tensor labels) { return LogisticLossOp.apply(this, labels); }
 
     // ---------------------------------------------------------------- printing
 

@@ -3,7 +3,7 @@ package nnrun.backend;
 import jdk.incubator.vector.FloatVector;
 import nnrun.backend.cpu.ChannelKernels;
 import nnrun.backend.cpu.Convolution;
-import nnrun.backend.cpu.Elementwise;
+import nnrun.backend.cpu.ElementwiseKernels;
 import nnrun.backend.cpu.Parallel;
 import nnrun.backend.cpu.Pooling;
 import nnrun.backend.cpu.Sgemm;
@@ -23,7 +23,7 @@ public final class JavaBackend implements Backend {
     private final Sgemm sgemm;
     private final Convolution convolution;
     private final Pooling pooling;
-    private final Elementwise elementwise;
+    private final ElementwiseKernels elementwise;
     private final ChannelKernels channels;
 
     /** A backend on the machine-wide pool, one thread per core. */
@@ -36,7 +36,7 @@ public final class JavaBackend implements Backend {
         this.sgemm = new Sgemm(pool);
         this.convolution = new Convolution(pool, sgemm);
         this.pooling = new Pooling(pool);
-        this.elementwise = new Elementwise(pool);
+        this.elementwise = new ElementwiseKernels(pool);
         this.channels = new ChannelKernels(pool);
     }
 

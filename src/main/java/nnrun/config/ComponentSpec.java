@@ -10,6 +10,12 @@ import java.util.Objects;
  */
 public record ComponentSpec(String name, Options options, Location where) {
 
+    /** A component given in code (tests, programmatic use): {@code ComponentSpec.of("linear", Map.of("out", 10))}. */
+    public static ComponentSpec of(String name, java.util.Map<String, ?> options) {
+        Options o = Options.fromPlain(name, options);
+        return new ComponentSpec(name, o, o.where());
+    }
+
     /** "model.2: unknown block "reul", did you mean "relu"?" for a name the owning registry lacks. */
     public ConfigException unknownName(String kind, java.util.Collection<String> known) {
         return new ConfigException(where, options.path(), "unknown " + kind + " \"" + name + "\"" + DidYouMean.hint(name, known),

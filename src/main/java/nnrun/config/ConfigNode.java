@@ -50,6 +50,23 @@ sealed interface ConfigNode {
         return value.toString();
     }
 
+    /** A node for a plain value (String, Number, Boolean, null, lists and maps of them), all at {@code where}. */
+    static ConfigNode fromPlain(Object value, Location where) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Field> fields = new LinkedHashMap<>();
+            map.forEach((k, v) -> fields.put(String.valueOf(k), new Field(where, fromPlain(v, where))));
+            return new Mapping(fields, where);
+        }
+        if (value instanceof List<?> list) {
+            List<ConfigNode> items = new ArrayList<>();
+            for (Object item : list) items.add(fromPlain(item, where));
+            return new Sequence(items, where);
+        }
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) return new Scalar(((Number) value).longValue(), where);
+        if (value instanceof Float f) return new Scalar(f.doubleValue(), where);
+        return new Scalar(value, where);
+    }
+
     /** The value as plain Java maps, lists and scalars, without locations. */
     static Object toPlain(ConfigNode node) {
         if (node instanceof Scalar scalar) return scalar.value();

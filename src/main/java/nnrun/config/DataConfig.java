@@ -7,5 +7,5 @@ import java.util.Optional;
  * a synthetic set's size and noise); the data layer checks them with {@link Options#requireOnly}.
  * {@code path} empty means the dataset's default location.
  */
-public record DataConfig(String dataset, Optional<String> path, Normalization normalize, Augmentation augment,
-                         ValidationSplit validation, Options options) {}
+public record DataConfig(String dataset, Optional<String> path, NormalizationSpec normalize, AugmentationSpec augment,
+                         ValidationSpec validation, Options options) {}

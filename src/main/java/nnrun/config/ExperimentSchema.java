@@ -70,9 +70,9 @@ final class ExperimentSchema {
                 readValidation(data), extras);
     }
 
-    private static Normalization readNormalization(Options data, String dataset) {
+    private static NormalizationSpec readNormalization(Options data, String dataset) {
         ConfigNode node = data.node("normalize");
-        if (node == null) return Normalization.FROM_TRAINING_DATA;
+        if (node == null) return NormalizationSpec.FROM_TRAINING_DATA;
         if (node instanceof ConfigNode.Mapping) {
             Options given = data.section("normalize");
             given.requireOnly(Set.of("mean", "std"));
@@ -83,33 +83,33 @@ final class ExperimentSchema {
                 throw data.error("normalize", node, "needs one mean and one std per channel (" + channels + " for " + dataset
                         + "), got " + mean.size() + " and " + std.size(), "give " + channels + " values in each list");
             }
-            return Normalization.fixed(mean, std);
+            return NormalizationSpec.fixed(mean, std);
         }
-        return data.getBoolean("normalize", true) ? Normalization.FROM_TRAINING_DATA : Normalization.NONE;
+        return data.getBoolean("normalize", true) ? NormalizationSpec.FROM_TRAINING_DATA : NormalizationSpec.NONE;
     }
 
-    private static Augmentation readAugmentation(Options data, String dataset) {
+    private static AugmentationSpec readAugmentation(Options data, String dataset) {
         ConfigNode node = data.node("augment");
-        if (ConfigNode.isNone(node)) return Augmentation.NONE;
+        if (ConfigNode.isNone(node)) return AugmentationSpec.NONE;
         if (!(node instanceof ConfigNode.Mapping)) {
             throw data.error("augment", node, "expected none or a map like {crop: 4, flip: true}, got " + ConfigNode.describe(node),
                     "write augment: {crop: 4, flip: true}");
         }
         Options augment = data.section("augment");
         augment.requireOnly(Set.of("crop", "flip"));
-        Augmentation result = new Augmentation(augment.getInt("crop", 0, Range.atLeast(0)), augment.getBoolean("flip", false));
+        AugmentationSpec result = new AugmentationSpec(augment.getInt("crop", 0, Range.atLeast(0)), augment.getBoolean("flip", false));
         if (!result.isNone() && !IMAGE_CHANNELS.containsKey(dataset)) {
             throw data.error("augment", node, "crop and flip apply to images (mnist, cifar10), not " + dataset, "remove augment");
         }
         return result;
     }
 
-    private static ValidationSplit readValidation(Options data) {
+    private static ValidationSpec readValidation(Options data) {
         ConfigNode node = data.node("validation");
         if (node instanceof ConfigNode.Scalar scalar && scalar.value() instanceof Long) {
-            return ValidationSplit.ofCount(data.getInt("validation", 0, Range.atLeast(0)));
+            return ValidationSpec.ofCount(data.getInt("validation", 0, Range.atLeast(0)));
         }
-        return ValidationSplit.ofFraction(data.getDouble("validation", 0, Range.closedOpen(0, 1)
+        return ValidationSpec.ofFraction(data.getDouble("validation", 0, Range.closedOpen(0, 1)
                 .withFix("hold out a fraction such as validation: 0.1, or a count of examples such as validation: 5000")));
     }
 
@@ -242,11 +242,11 @@ final class ExperimentSchema {
         Map<String, Object> plain = new LinkedHashMap<>();
         plain.put("dataset", data.dataset());
         data.path().ifPresent(path -> plain.put("path", path));
-        Normalization normalize = data.normalize();
+        NormalizationSpec normalize = data.normalize();
         plain.put("normalize", normalize.isFixed() ? ordered("mean", normalize.mean(), "std", normalize.std()) : normalize.enabled());
-        Augmentation augment = data.augment();
+        AugmentationSpec augment = data.augment();
         plain.put("augment", augment.isNone() ? "none" : ordered("crop", augment.cropPadding(), "flip", augment.flip()));
-        ValidationSplit validation = data.validation();
+        ValidationSpec validation = data.validation();
         plain.put("validation", validation.fraction() > 0 ? (Object) validation.fraction() : (Object) validation.count());
         plain.putAll(data.options().toPlain());
         return plain;

@@ -30,6 +30,8 @@ public final class Options {
     private final Location where;
     private final boolean shorthand;
     private final Set<String> siblingKeys;
+    /** Keys a reader has asked for, so {@link #rejectUnread()} can tell typos from options it understood. */
+    private final Set<String> asked = new LinkedHashSet<>();
 
     private Options(String path, Map<String, ConfigNode.Field> fields, Location where, boolean shorthand, Set<String> siblingKeys) {
         this.path = path;
@@ -51,6 +53,26 @@ public final class Options {
     /** Options written as one value, so errors point at {@code model.4.dropout} rather than a key nobody wrote. */
     static Options shorthand(ConfigNode value, String path) {
         return new Options(path, Map.of(VALUE, new ConfigNode.Field(value.where(), value)), value.where(), true, Set.of());
+    }
+
+    /**
+     * Options built in code rather than read from a file (tests, programmatic use); errors point at
+     * {@code source}. Plain values are String, whole numbers, Double, Boolean, lists and maps of them.
+     */
+    public static Options fromPlain(String path, Map<String, ?> values) {
+        Location where = new Location("(" + (path.isEmpty() ? "options" : path) + ")", 0, 0);
+        Map<String, ConfigNode.Field> fields = new LinkedHashMap<>();
+        values.forEach((key, value) -> fields.put(key, new ConfigNode.Field(where, ConfigNode.fromPlain(value, where))));
+        return new Options(path, fields, where, false, Set.of());
+    }
+
+    /**
+     * The shorthand's single value under the option it stands for ({@code - dropout: 0.5} is
+     * {@code rate: 0.5}); errors about it still name the block, where the value was written.
+     */
+    public Options withShorthandFor(String option) {
+        if (!shorthand || !fields.containsKey(VALUE)) return this;
+        return new Options(path, Map.of(option, fields.get(VALUE)), where, true, siblingKeys);
     }
 
     /** These options minus a key the config layer consumed itself; typos of it still get suggested. */
@@ -86,6 +108,7 @@ public final class Options {
     public boolean isEmpty() { return keys().isEmpty(); }
 
     public boolean has(String key) {
+        asked.add(key);
         ConfigNode.Field field = fields.get(key);
         return field != null && !isNull(field.value());
     }
@@ -95,16 +118,31 @@ public final class Options {
         for (Map.Entry<String, ConfigNode.Field> entry : fields.entrySet()) {
             String key = entry.getKey();
             if (allowed.contains(key)) continue;
-            Location keyAt = entry.getValue().keyAt();
-            if (shorthand) {
-                throw new ConfigException(keyAt, path, "takes no single value",
-                        allowed.isEmpty() ? "remove the value" : "write options as a map with keys " + list(allowed));
-            }
-            Set<String> known = new LinkedHashSet<>(allowed);
-            known.addAll(siblingKeys);
-            throw new ConfigException(keyAt, pathOf(key), "unknown key \"" + key + "\"" + DidYouMean.hint(key, known),
-                    known.isEmpty() ? "remove it; " + path + " takes no options" : "valid keys here: " + list(known));
+            throw unknownKey(entry, allowed);
         }
+    }
+
+    /**
+     * Rejects any key no getter has asked for, at that key's own line, suggesting the closest key
+     * that was asked for: call it after a component has read every option it understands.
+     */
+    public void rejectUnread() {
+        for (Map.Entry<String, ConfigNode.Field> entry : fields.entrySet()) {
+            if (!asked.contains(entry.getKey()) && !isNull(entry.getValue().value())) throw unknownKey(entry, asked);
+        }
+    }
+
+    private ConfigException unknownKey(Map.Entry<String, ConfigNode.Field> entry, Set<String> allowed) {
+        String key = entry.getKey();
+        Location keyAt = entry.getValue().keyAt();
+        if (shorthand) {
+            return new ConfigException(keyAt, path, "takes no single value",
+                    allowed.isEmpty() ? "remove the value" : "write options as a map with keys " + list(allowed));
+        }
+        Set<String> known = new LinkedHashSet<>(allowed);
+        known.addAll(siblingKeys);
+        return new ConfigException(keyAt, pathOf(key), "unknown key \"" + key + "\"" + DidYouMean.hint(key, known),
+                known.isEmpty() ? "remove it; " + path + " takes no options" : "valid keys here: " + list(known));
     }
 
     public double getDouble(String key, Range range) {
@@ -172,12 +210,39 @@ public final class Options {
         return values;
     }
 
+    /** {@code betas: [0.9, 0.999]}: a list of exactly {@code size} numbers in {@code range}, or the fallback. */
+    public List<Double> getDoubleList(String key, List<Double> fallback, int size, Range range) {
+        if (present(key) == null) return fallback;
+        List<Double> values = getDoubleList(key, range);
+        if (values.size() != size) throw error(key, present(key), "needs " + size + " numbers, got " + values.size(),
+                "write e.g. " + key + ": " + fallback);
+        return values;
+    }
+
+    /** {@code milestones: [30, 60]}: a non-empty list of whole numbers, each in {@code range}. */
+    public List<Integer> getIntList(String key, Range range) {
+        ConfigNode node = required(key);
+        if (!(node instanceof ConfigNode.Sequence sequence) || sequence.items().isEmpty()) {
+            throw wrongType(key, node, "a list of whole numbers");
+        }
+        List<Integer> values = new java.util.ArrayList<>();
+        for (ConfigNode item : sequence.items()) values.add(checkedInt(key, item, range));
+        return values;
+    }
+
+    /** Whether the option is set to text, for options that take a number or a word ({@code padding: 1} or {@code same}). */
+    public boolean isText(String key) {
+        return present(key) instanceof ConfigNode.Scalar s && s.value() instanceof String;
+    }
+
     ConfigNode node(String key) {
+        asked.add(key);
         return present(key);
     }
 
     /** The map under {@code key}; not set gives empty options, so required keys inside report as missing. */
     Options section(String key) {
+        asked.add(key);
         ConfigNode.Field field = fields.get(key);
         ConfigNode node = present(key);
         // Located at the section's key, so "required, but not set" points at the section it is missing from.
@@ -188,12 +253,25 @@ public final class Options {
     }
 
     String pathOf(String key) {
-        if (shorthand && key.equals(VALUE)) return path;
+        if (shorthand && fields.containsKey(key)) return path;
         return path.isEmpty() ? key : path + "." + key;
     }
 
     ConfigException error(String key, ConfigNode node, String problem, String fix) {
         return new ConfigException(node == null ? where : node.where(), pathOf(key), problem, fix);
+    }
+
+    /**
+     * A problem with {@code key} found by the layer that owns these options, at the key's value
+     * when it is set, else where the options were written.
+     */
+    public ConfigException errorAt(String key, String problem, String fix) {
+        return error(key, present(key), problem, fix);
+    }
+
+    /** A problem with these options as a whole (e.g. an impossible block), at where they were written. */
+    public ConfigException error(String problem, String fix) {
+        return new ConfigException(where, path, problem, fix);
     }
 
     /** The values as plain maps, lists and scalars (String, Long, Double, Boolean), for layers that read options as a map. */
@@ -219,6 +297,7 @@ public final class Options {
     }
 
     private ConfigNode present(String key) {
+        asked.add(key);
         ConfigNode.Field field = fields.get(key);
         return field == null || isNull(field.value()) ? null : field.value();
     }

@@ -10,7 +10,7 @@ import nnrun.autodiff.Tensor;
  * masks come from the layer's own seeded generator, which training restarts for every batch
  * ({@link #reseed}) so a resumed run draws the masks an uninterrupted one would.
  */
-public final class Dropout extends Elementwise {
+public final class Dropout extends ElementwiseLayer {
     private final float p;
     private Generator generator;
 

@@ -3,7 +3,7 @@ package nnrun.nn;
 import nnrun.autodiff.Tensor;
 
 /** x for x > 0, slope·x otherwise (PyTorch's default slope is 0.01). */
-public final class LeakyReLU extends Elementwise {
+public final class LeakyReLU extends ElementwiseLayer {
     private final float slope;
 
     public LeakyReLU(double slope) { this.slope = (float) slope; }

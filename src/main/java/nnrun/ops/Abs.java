@@ -12,7 +12,7 @@ public final class Abs extends Node {
     public static Tensor apply(Tensor x) {
         Abs node = new Abs();
         node.x = node.save(x);
-        return Autograd.record(node, Elementwise.map(Unary.ABS, x), x);
+        return Autograd.record(node, Primitives.map(Unary.ABS, x), x);
     }
 
     private Tensor signed(Tensor g) {

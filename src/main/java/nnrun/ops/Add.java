@@ -12,11 +12,11 @@ public final class Add extends Node {
     private Add(Tensor a, Tensor b) { aShape = a.shape(); bShape = b.shape(); }
 
     public static Tensor apply(Tensor a, Tensor b) {
-        return Autograd.record(new Add(a, b), Elementwise.zip("add", Binary.ADD, a, b), a, b);
+        return Autograd.record(new Add(a, b), Primitives.zip("add", Binary.ADD, a, b), a, b);
     }
 
     @Override protected Tensor[] vjp(Tensor g) {
-        return new Tensor[] {Elementwise.reduceTo(g, aShape), Elementwise.reduceTo(g, bShape)};
+        return new Tensor[] {Primitives.reduceTo(g, aShape), Primitives.reduceTo(g, bShape)};
     }
 
     @Override protected Tensor jvp(Tensor[] t) { return t[0].add(t[1]); }

@@ -18,7 +18,7 @@ public final class Compare {
 
     private static Tensor mask(String op, Tensor a, Tensor b, BiPredicate<Float, Float> test) {
         int[] shape = Shapes.broadcast(op, a.shape(), b.shape());
-        float[] av = Elementwise.expand(a, shape).data(), bv = Elementwise.expand(b, shape).data();
+        float[] av = Primitives.expand(a, shape).data(), bv = Primitives.expand(b, shape).data();
         float[] m = new float[av.length];
         for (int i = 0; i < m.length; i++) m[i] = test.test(av[i], bv[i]) ? 1f : 0f;
         return Tensor.of(m, shape);

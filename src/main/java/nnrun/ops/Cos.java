@@ -12,10 +12,10 @@ public final class Cos extends Node {
     public static Tensor apply(Tensor x) {
         Cos node = new Cos();
         node.x = node.save(x);
-        return Autograd.record(node, Elementwise.map(Unary.COS, x), x);
+        return Autograd.record(node, Primitives.map(Unary.COS, x), x);
     }
 
-    private Tensor slope() { return Elementwise.map(Unary.SIN, x.get()).neg(); }
+    private Tensor slope() { return Primitives.map(Unary.SIN, x.get()).neg(); }
 
     @Override protected Tensor[] vjp(Tensor g) { return new Tensor[] {g.mul(slope())}; }
 

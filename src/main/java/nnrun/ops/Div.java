@@ -12,14 +12,14 @@ public final class Div extends Node {
     private Div(Tensor a, Tensor b) { this.a = save(a); this.b = save(b); }
 
     public static Tensor apply(Tensor a, Tensor b) {
-        return Autograd.record(new Div(a, b), Elementwise.zip("div", Binary.DIV, a, b), a, b);
+        return Autograd.record(new Div(a, b), Primitives.zip("div", Binary.DIV, a, b), a, b);
     }
 
     @Override protected Tensor[] vjp(Tensor g) {
         Tensor av = a.get(), bv = b.get();
         return new Tensor[] {
-            Elementwise.reduceTo(g.div(bv), av.shape()),
-            Elementwise.reduceTo(g.mul(av).div(bv.mul(bv)).neg(), bv.shape())};
+            Primitives.reduceTo(g.div(bv), av.shape()),
+            Primitives.reduceTo(g.mul(av).div(bv.mul(bv)).neg(), bv.shape())};
     }
 
     @Override protected Tensor jvp(Tensor[] t) {

@@ -10,7 +10,7 @@ public final class Exp extends Node {
     private Saved y;
 
     public static Tensor apply(Tensor x) {
-        Tensor y = Elementwise.map(Unary.EXP, x);
+        Tensor y = Primitives.map(Unary.EXP, x);
         Exp node = new Exp();
         node.y = node.save(y);
         return Autograd.record(node, y, x);

@@ -15,7 +15,7 @@ public final class Log extends Node {
     public static Tensor apply(Tensor x) {
         Log node = new Log();
         node.x = node.save(x);
-        return Autograd.record(node, Elementwise.map(Unary.LOG, x), x);
+        return Autograd.record(node, Primitives.map(Unary.LOG, x), x);
     }
 
     @Override protected Tensor[] vjp(Tensor g) { return new Tensor[] {g.div(x.get())}; }

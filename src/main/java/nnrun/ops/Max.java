@@ -6,39 +6,35 @@ import nnrun.autodiff.ShapeException;
 import nnrun.autodiff.Tensor;
 
 /**
- * The largest element (or, with smallest = true, the smallest), a 0-d tensor. Saves only the
+ * The largest element (or the smallest, by {@link Extreme}), a 0-d tensor. Saves only the
  * position it was taken from: the VJP routes the whole gradient to that one element (the first,
  * on ties) and gives every other element 0. A NaN anywhere is selected, as in PyTorch.
  */
 public final class Max extends Node {
     private final int[] inShape;
     private final int selected;
-    private final boolean smallest;
+    private final Extreme extreme;
 
-    private Max(int[] inShape, int selected, boolean smallest) {
-        this.inShape = inShape; this.selected = selected; this.smallest = smallest;
+    private Max(int[] inShape, int selected, Extreme extreme) {
+        this.inShape = inShape; this.selected = selected; this.extreme = extreme;
     }
 
-    public static Tensor apply(Tensor x, boolean smallest) {
-        int at = select(x, smallest);
-        return Autograd.record(new Max(x.shape(), at, smallest), Tensor.scalar(x.data()[at]), x);
+    public static Tensor apply(Tensor x, Extreme extreme) {
+        int at = select(x, extreme);
+        return Autograd.record(new Max(x.shape(), at, extreme), Tensor.scalar(x.data()[at]), x);
     }
 
     /** The flat (row-major) position of the largest or smallest element, the first on ties. */
-    public static int select(Tensor x, boolean smallest) {
+    public static int select(Tensor x, Extreme extreme) {
         float[] v = x.data();
         if (v.length == 0)
-            throw new ShapeException((smallest ? "min" : "max") + ": the tensor is empty, so it has no extreme element");
+            throw new ShapeException(extreme.opName() + ": the tensor is empty, so it has no extreme element");
         int best = 0;
         for (int i = 1; i < v.length && !Float.isNaN(v[best]); i++)
-            if (beats(v[i], v[best], smallest)) best = i;
+            if (extreme.beats(v[i], v[best])) best = i;
         return best;
     }
 
-    /** Whether c replaces the current best: strictly further in the wanted direction, or NaN. */
-    static boolean beats(float c, float best, boolean smallest) {
-        return Float.isNaN(c) || (smallest ? c < best : c > best);
-    }
 
     @Override protected Tensor[] vjp(Tensor g) {
         Tensor dx = Tensor.zeros(inShape);
@@ -48,5 +44,5 @@ public final class Max extends Node {
 
     @Override protected Tensor jvp(Tensor[] t) { return Tensor.scalar(t[0].data()[selected]); }
 
-    @Override public String name() { return smallest ? "MinBackward" : "MaxBackward"; }
+    @Override public String name() { return extreme.backwardName(); }
 }

@@ -7,7 +7,7 @@ import nnrun.autodiff.Shapes;
 import nnrun.autodiff.Tensor;
 
 /**
- * The largest (or, with smallest = true, the smallest) element along one axis, keeping it as
+ * The largest (or the smallest, by {@link Extreme}) element along one axis, keeping it as
  * size 1 or dropping it. Saves the position selected in each lane: the VJP routes each gradient
  * value to that element (the first on ties), every other element gets 0.
  */
@@ -15,32 +15,32 @@ public final class MaxAxis extends Node {
     private final int[] inShape, outShape;
     private final Lanes lanes;
     private int[] selected; // per (outer, inner) lane: the position along the axis
-    private final boolean smallest;
+    private final Extreme extreme;
 
-    private MaxAxis(int[] inShape, int[] outShape, Lanes lanes, int[] selected, boolean smallest) {
-        this.inShape = inShape; this.outShape = outShape; this.lanes = lanes; this.selected = selected; this.smallest = smallest;
+    private MaxAxis(int[] inShape, int[] outShape, Lanes lanes, int[] selected, Extreme extreme) {
+        this.inShape = inShape; this.outShape = outShape; this.lanes = lanes; this.selected = selected; this.extreme = extreme;
     }
 
-    public static Tensor apply(Tensor x, int axis, boolean keepDim, boolean smallest) {
+    public static Tensor apply(Tensor x, int axis, boolean keepDim, Extreme extreme) {
         int[] in = x.shape();
-        int a = Lanes.axis(smallest ? "min" : "max", axis, in);
+        int a = Lanes.axis(extreme.opName(), axis, in);
         Lanes lanes = Lanes.around(in, a);
-        int[] at = select(x, a, smallest);
+        int[] at = select(x, a, extreme);
         float[] xv = x.data(), out = new float[at.length];
         for (int o = 0; o < lanes.outer(); o++)
             for (int i = 0; i < lanes.inner(); i++)
                 out[o * lanes.inner() + i] = xv[lanes.at(o, at[o * lanes.inner() + i], i)];
         Tensor y = Tensor.of(out, keepDim ? Lanes.resized(in, a, 1) : SumAxis.dropAxis(in, a));
-        return Autograd.record(new MaxAxis(in, y.shape(), lanes, at, smallest), y, x);
+        return Autograd.record(new MaxAxis(in, y.shape(), lanes, at, extreme), y, x);
     }
 
     /**
      * For each lane along the axis, the position of its largest or smallest element (first on
      * ties, a NaN wins), laid out in the shape of x without that axis. Not differentiable.
      */
-    public static int[] select(Tensor x, int axis, boolean smallest) {
+    public static int[] select(Tensor x, int axis, Extreme extreme) {
         int[] in = x.shape();
-        String op = smallest ? "argmin" : "argmax";
+        String op = extreme.argName();
         int a = Lanes.axis(op, axis, in);
         Lanes lanes = Lanes.around(in, a);
         if (lanes.len() == 0)
@@ -51,7 +51,7 @@ public final class MaxAxis extends Node {
             for (int i = 0; i < lanes.inner(); i++) {
                 int b = 0;
                 for (int j = 1; j < lanes.len() && !Float.isNaN(v[lanes.at(o, b, i)]); j++) {
-                    if (Max.beats(v[lanes.at(o, j, i)], v[lanes.at(o, b, i)], smallest)) b = j;
+                    if (extreme.beats(v[lanes.at(o, j, i)], v[lanes.at(o, b, i)])) b = j;
                 }
                 best[o * lanes.inner() + i] = b;
             }
@@ -78,7 +78,7 @@ public final class MaxAxis extends Node {
         return Tensor.of(out, outShape);
     }
 
-    @Override public String name() { return smallest ? "MinBackward" : "MaxBackward"; }
+    @Override public String name() { return extreme.backwardName(); }
 
     @Override protected void releaseSaved() { selected = null; }
 }

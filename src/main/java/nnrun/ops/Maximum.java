@@ -16,7 +16,7 @@ public final class Maximum {
     /** 1 where a is preferred, 0 where b is, ½ on ties; `sign` +1 prefers the larger, −1 the smaller. */
     static Tensor weights(String op, Tensor a, Tensor b, int sign) {
         int[] shape = Shapes.broadcast(op, a.shape(), b.shape());
-        float[] av = Elementwise.expand(a, shape).data(), bv = Elementwise.expand(b, shape).data();
+        float[] av = Primitives.expand(a, shape).data(), bv = Primitives.expand(b, shape).data();
         float[] w = new float[av.length];
         for (int i = 0; i < w.length; i++) {
             float x = av[i], y = bv[i];

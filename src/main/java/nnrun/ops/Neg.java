@@ -8,7 +8,7 @@ import nnrun.backend.Unary;
 /** -x. VJP: -g. */
 public final class Neg extends Node {
     public static Tensor apply(Tensor x) {
-        return Autograd.record(new Neg(), Elementwise.map(Unary.NEG, x), x);
+        return Autograd.record(new Neg(), Primitives.map(Unary.NEG, x), x);
     }
 
     @Override protected Tensor[] vjp(Tensor g) { return new Tensor[] {g.neg()}; }

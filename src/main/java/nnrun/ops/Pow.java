@@ -13,7 +13,7 @@ public final class Pow extends Node {
     private Pow(Tensor x, float p) { this.x = save(x); this.p = p; }
 
     public static Tensor apply(Tensor x, float p) {
-        return Autograd.record(new Pow(x, p), Elementwise.zip("pow", Binary.POW, x, Tensor.scalar(p)), x);
+        return Autograd.record(new Pow(x, p), Primitives.zip("pow", Binary.POW, x, Tensor.scalar(p)), x);
     }
 
     /** g·p·x^(p−1), with 0 for p = 0 (where x^(−1) would turn 0·inf at x = 0 into NaN). */

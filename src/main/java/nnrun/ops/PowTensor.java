@@ -16,19 +16,19 @@ public final class PowTensor extends Node {
     private PowTensor(Tensor a, Tensor b, Tensor y) { this.a = save(a); this.b = save(b); this.y = save(y); }
 
     public static Tensor apply(Tensor a, Tensor b) {
-        Tensor y = Elementwise.zip("pow", Binary.POW, a, b);
+        Tensor y = Primitives.zip("pow", Binary.POW, a, b);
         return Autograd.record(new PowTensor(a, b, y), y, a, b);
     }
 
     /** ∂y/∂a = b·a^(b−1), in the output's shape. */
     private Tensor slopeInBase() {
         Tensor bv = b.get();
-        return Elementwise.zip("pow", Binary.POW, a.get(), bv.sub(1f)).mul(bv);
+        return Primitives.zip("pow", Binary.POW, a.get(), bv.sub(1f)).mul(bv);
     }
 
     /** ∂y/∂b = y·ln a, in the output's shape, with 0 where a = 0. */
     private Tensor slopeInExponent() {
-        Tensor av = Elementwise.expand(a.get(), y.get().shape());
+        Tensor av = Primitives.expand(a.get(), y.get().shape());
         float[] base = av.data(), yv = y.get().data(), out = new float[yv.length];
         for (int i = 0; i < out.length; i++) out[i] = base[i] == 0f ? 0f : (float) (yv[i] * Math.log(base[i]));
         return Tensor.of(out, y.get().shape());
@@ -36,8 +36,8 @@ public final class PowTensor extends Node {
 
     @Override protected Tensor[] vjp(Tensor g) {
         return new Tensor[] {
-            Elementwise.reduceTo(g.mul(slopeInBase()), a.get().shape()),
-            Elementwise.reduceTo(g.mul(slopeInExponent()), b.get().shape())};
+            Primitives.reduceTo(g.mul(slopeInBase()), a.get().shape()),
+            Primitives.reduceTo(g.mul(slopeInExponent()), b.get().shape())};
     }
 
     @Override protected Tensor jvp(Tensor[] t) {

@@ -11,7 +11,7 @@ public final class Relu extends Node {
     private Saved y;
 
     public static Tensor apply(Tensor x) {
-        Tensor y = Elementwise.map(Unary.RELU, x);
+        Tensor y = Primitives.map(Unary.RELU, x);
         Relu node = new Relu();
         node.y = node.save(y);
         return Autograd.record(node, y, x);

@@ -12,12 +12,12 @@ public final class Sin extends Node {
     public static Tensor apply(Tensor x) {
         Sin node = new Sin();
         node.x = node.save(x);
-        return Autograd.record(node, Elementwise.map(Unary.SIN, x), x);
+        return Autograd.record(node, Primitives.map(Unary.SIN, x), x);
     }
 
-    @Override protected Tensor[] vjp(Tensor g) { return new Tensor[] {g.mul(Elementwise.map(Unary.COS, x.get()))}; }
+    @Override protected Tensor[] vjp(Tensor g) { return new Tensor[] {g.mul(Primitives.map(Unary.COS, x.get()))}; }
 
-    @Override protected Tensor jvp(Tensor[] t) { return t[0].mul(Elementwise.map(Unary.COS, x.get())); }
+    @Override protected Tensor jvp(Tensor[] t) { return t[0].mul(Primitives.map(Unary.COS, x.get())); }
 
     @Override protected void releaseSaved() { x = null; }
 }

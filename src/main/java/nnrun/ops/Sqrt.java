@@ -10,7 +10,7 @@ public final class Sqrt extends Node {
     private Saved y;
 
     public static Tensor apply(Tensor x) {
-        Tensor y = Elementwise.map(Unary.SQRT, x);
+        Tensor y = Primitives.map(Unary.SQRT, x);
         Sqrt node = new Sqrt();
         node.y = node.save(y);
         return Autograd.record(node, y, x);

@@ -12,11 +12,11 @@ public final class Sub extends Node {
     private Sub(Tensor a, Tensor b) { aShape = a.shape(); bShape = b.shape(); }
 
     public static Tensor apply(Tensor a, Tensor b) {
-        return Autograd.record(new Sub(a, b), Elementwise.zip("sub", Binary.SUB, a, b), a, b);
+        return Autograd.record(new Sub(a, b), Primitives.zip("sub", Binary.SUB, a, b), a, b);
     }
 
     @Override protected Tensor[] vjp(Tensor g) {
-        return new Tensor[] {Elementwise.reduceTo(g, aShape), Elementwise.reduceTo(g.neg(), bShape)};
+        return new Tensor[] {Primitives.reduceTo(g, aShape), Primitives.reduceTo(g.neg(), bShape)};
     }
 
     @Override protected Tensor jvp(Tensor[] t) { return t[0].sub(t[1]); }

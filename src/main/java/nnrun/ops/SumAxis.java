@@ -37,7 +37,7 @@ public final class SumAxis extends Node {
     }
 
     @Override protected Tensor[] vjp(Tensor g) {
-        return new Tensor[] {Elementwise.expand(g.sharedView(keptShape), inShape)};
+        return new Tensor[] {Primitives.expand(g.sharedView(keptShape), inShape)};
     }
 
     @Override protected Tensor jvp(Tensor[] t) { return t[0].sum(axis, keepDim); }

@@ -24,7 +24,7 @@ public final class Where extends Node {
 
     public static Tensor apply(Tensor mask, Tensor a, Tensor b) {
         int[] shape = Shapes.broadcast("where", Shapes.broadcast("where", mask.shape(), a.shape()), b.shape());
-        float[] m = Elementwise.expand(mask, shape).data(), w = new float[m.length];
+        float[] m = Primitives.expand(mask, shape).data(), w = new float[m.length];
         for (int i = 0; i < w.length; i++) w[i] = m[i] != 0f ? 1f : 0f;
         return blend("Where", Tensor.of(w, shape), a, b);
     }
@@ -32,7 +32,7 @@ public final class Where extends Node {
     /** w·a + (1 − w)·b in value (a where w ≠ 0, so infinities in the unpicked side never leak), recorded as `opName`. */
     static Tensor blend(String opName, Tensor weightOfA, Tensor a, Tensor b) {
         int[] shape = weightOfA.shape();
-        float[] w = weightOfA.data(), av = Elementwise.expand(a, shape).data(), bv = Elementwise.expand(b, shape).data();
+        float[] w = weightOfA.data(), av = Primitives.expand(a, shape).data(), bv = Primitives.expand(b, shape).data();
         float[] out = new float[w.length];
         for (int i = 0; i < out.length; i++) out[i] = w[i] != 0f ? av[i] : bv[i];
         return Autograd.record(new Where(opName, weightOfA, a.shape(), b.shape()), Tensor.of(out, shape), a, b);
@@ -42,8 +42,8 @@ public final class Where extends Node {
 
     @Override protected Tensor[] vjp(Tensor g) {
         return new Tensor[] {
-            Elementwise.reduceTo(g.mul(weightOfA), aShape),
-            Elementwise.reduceTo(g.mul(weightOfB()), bShape)};
+            Primitives.reduceTo(g.mul(weightOfA), aShape),
+            Primitives.reduceTo(g.mul(weightOfB()), bShape)};
     }
 
     @Override protected Tensor jvp(Tensor[] t) { return t[0].mul(weightOfA).add(t[1].mul(weightOfB())); }

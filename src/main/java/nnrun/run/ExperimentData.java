@@ -117,7 +117,7 @@ public record ExperimentData(Dataset train, Optional<Dataset> validation, Datase
         return new ExperimentData(train, validation, test, norm, loader.build());
     }
 
-    private static Normalization normalization(nnrun.config.Normalization cfg, Dataset train) {
+    private static Normalization normalization(nnrun.config.NormalizationSpec cfg, Dataset train) {
         if (!cfg.enabled()) return null;
         if (!cfg.isFixed()) return Normalization.fit(train);
         return new Normalization(floats(cfg.mean()), floats(cfg.std()));

@@ -58,9 +58,9 @@ class ConfigLoaderTest {
         DataConfig data = config.data();
         assertEquals("cifar10", data.dataset());
         assertEquals(Optional.of("data/cifar-10-batches-bin"), data.path());
-        assertEquals(Normalization.fixed(List.of(0.4914, 0.4822, 0.4465), List.of(0.247, 0.243, 0.261)), data.normalize());
-        assertEquals(new Augmentation(4, true), data.augment());
-        assertEquals(ValidationSplit.ofCount(5000), data.validation());
+        assertEquals(NormalizationSpec.fixed(List.of(0.4914, 0.4822, 0.4465), List.of(0.247, 0.243, 0.261)), data.normalize());
+        assertEquals(new AugmentationSpec(4, true), data.augment());
+        assertEquals(ValidationSpec.ofCount(5000), data.validation());
         assertTrue(data.options().isEmpty());
 
         assertEquals(List.of("conv2d", "relu", "maxpool2d", "flatten", "linear", "dropout", "linear"),
@@ -90,8 +90,8 @@ class ConfigLoaderTest {
 
         assertEquals("mnist_linear", config.name(), "the file name without its extension");
         assertEquals(0, config.seed());
-        assertEquals(new DataConfig("mnist", Optional.empty(), Normalization.FROM_TRAINING_DATA, Augmentation.NONE,
-                ValidationSplit.NONE, config.data().options()), config.data());
+        assertEquals(new DataConfig("mnist", Optional.empty(), NormalizationSpec.FROM_TRAINING_DATA, AugmentationSpec.NONE,
+                ValidationSpec.NONE, config.data().options()), config.data());
         assertEquals("cross_entropy", config.loss().name());
         assertEquals("sgd", config.optimizer().name());
         assertEquals("constant", config.schedule().name());

@@ -47,7 +47,7 @@ class SetOverrideTest {
         ExperimentConfig config = load(file, "model.1={linear: {out: 32, bias: false}}", "data.normalize={mean: [0.13], std: [0.31]}");
 
         assertEquals(List.of("out", "bias").stream().toList(), List.copyOf(config.model().get(1).options().keys()));
-        assertEquals(Normalization.fixed(List.of(0.13), List.of(0.31)), config.data().normalize());
+        assertEquals(NormalizationSpec.fixed(List.of(0.13), List.of(0.31)), config.data().normalize());
     }
 
     @Test
@@ -60,7 +60,7 @@ class SetOverrideTest {
         ExperimentConfig config = load(file, "data.validation=0.1", "train.early_stopping.patience=4", "data.augment.flip=true");
 
         assertEquals(Optional.of(new EarlyStopping(4, "val_error")), config.train().earlyStopping());
-        assertEquals(new Augmentation(0, true), config.data().augment());
+        assertEquals(new AugmentationSpec(0, true), config.data().augment());
     }
 
     @Test
@@ -70,7 +70,7 @@ class SetOverrideTest {
         ExperimentConfig config = load(saved, "train.early_stopping={patience: 2, metric: test_error}", "data.augment.crop=2");
 
         assertEquals(Optional.of(new EarlyStopping(2, "test_error")), config.train().earlyStopping());
-        assertEquals(new Augmentation(2, false), config.data().augment());
+        assertEquals(new AugmentationSpec(2, false), config.data().augment());
     }
 
     @Test

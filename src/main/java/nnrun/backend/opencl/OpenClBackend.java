@@ -17,7 +17,7 @@ import nnrun.backend.Unary;
  * are uploaded only when the host has newer values, and its outputs stay on the device until the
  * host asks for them ({@link #toHost}), which tensors do when user code reads them. In a training
  * step the batch goes in, the weights, activations, gradients and momentum stay on the device, and
- * the loss comes out ({@code TrainingResidencyTest} counts the copies).
+ * the loss comes out ({@code ResidentTrainingTest} counts the copies).
  *
  * <p>Construction runs every kernel once on the device and compares it with
  * {@link ReferenceBackend}; a kernel that Aparapi cannot translate, the device cannot compile, or

@@ -7,17 +7,17 @@ import java.util.List;
  * split's mean and standard deviation ({@code true}), or with given values
  * ({@code {mean: [0.1307], std: [0.3081]}}, one entry per channel).
  */
-public record Normalization(boolean enabled, List<Double> mean, List<Double> std) {
-    public static final Normalization NONE = new Normalization(false, List.of(), List.of());
-    public static final Normalization FROM_TRAINING_DATA = new Normalization(true, List.of(), List.of());
+public record NormalizationSpec(boolean enabled, List<Double> mean, List<Double> std) {
+    public static final NormalizationSpec NONE = new NormalizationSpec(false, List.of(), List.of());
+    public static final NormalizationSpec FROM_TRAINING_DATA = new NormalizationSpec(true, List.of(), List.of());
 
-    public Normalization {
+    public NormalizationSpec {
         mean = List.copyOf(mean);
         std = List.copyOf(std);
     }
 
-    public static Normalization fixed(List<Double> mean, List<Double> std) {
-        return new Normalization(true, mean, std);
+    public static NormalizationSpec fixed(List<Double> mean, List<Double> std) {
+        return new NormalizationSpec(true, mean, std);
     }
 
     /** True when mean and std were given rather than computed from the data. */

@@ -5,20 +5,20 @@ import nnrun.autodiff.Node;
 import nnrun.autodiff.Tensor;
 import nnrun.backend.Unary;
 
-/** y = 1 / (1 + exp(-x)), saving y. VJP: g·y·(1 - y), the shape of x; no Jacobian is built. */
-public final class Sigmoid extends Node {
+/** tanh(x), saving y = tanh(x). VJP: g·(1 − y²). */
+public final class TanhOp extends Node {
     private Saved y;
 
     public static Tensor apply(Tensor x) {
-        Tensor y = Elementwise.map(Unary.SIGMOID, x);
-        Sigmoid node = new Sigmoid();
+        Tensor y = Primitives.map(Unary.TANH, x);
+        TanhOp node = new TanhOp();
         node.y = node.save(y);
         return Autograd.record(node, y, x);
     }
 
     private Tensor slope() {
         Tensor yv = y.get();
-        return yv.mul(Tensor.scalar(1f).sub(yv));
+        return Tensor.scalar(1f).sub(yv.mul(yv));
     }
 
     @Override protected Tensor[] vjp(Tensor g) { return new Tensor[] {g.mul(slope())}; }

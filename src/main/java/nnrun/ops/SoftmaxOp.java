@@ -8,17 +8,17 @@ import nnrun.autodiff.Tensor;
  * exp(x) / Σ exp(x) along one axis, computed after subtracting each lane's max so that large
  * inputs never overflow; saves the output y. VJP: y·(g − Σ g·y) along the axis, no Jacobian built.
  */
-public final class Softmax extends Node {
+public final class SoftmaxOp extends Node {
     private Saved y;
     private final Lanes lanes;
 
-    private Softmax(Tensor y, Lanes lanes) { this.y = save(y); this.lanes = lanes; }
+    private SoftmaxOp(Tensor y, Lanes lanes) { this.y = save(y); this.lanes = lanes; }
 
     public static Tensor apply(Tensor x, int axis) {
         int[] in = x.shape();
         Lanes lanes = Lanes.around(in, Lanes.axis("softmax", axis, in));
         Tensor y = Tensor.of(probabilities(x.data(), lanes), in);
-        return Autograd.record(new Softmax(y, lanes), y, x);
+        return Autograd.record(new SoftmaxOp(y, lanes), y, x);
     }
 
     /** exp(x − log Σ exp(x)) for every lane: the max-shifted softmax, accumulating in double. */

@@ -4,15 +4,15 @@ package nnrun.config;
  * How much of the training set is held out for validation: a fraction ({@code validation: 0.1})
  * or a count of examples ({@code validation: 5000}). At most one of the two is non-zero.
  */
-public record ValidationSplit(double fraction, int count) {
-    public static final ValidationSplit NONE = new ValidationSplit(0, 0);
+public record ValidationSpec(double fraction, int count) {
+    public static final ValidationSpec NONE = new ValidationSpec(0, 0);
 
-    public static ValidationSplit ofFraction(double fraction) {
-        return new ValidationSplit(fraction, 0);
+    public static ValidationSpec ofFraction(double fraction) {
+        return new ValidationSpec(fraction, 0);
     }
 
-    public static ValidationSplit ofCount(int count) {
-        return new ValidationSplit(0, count);
+    public static ValidationSpec ofCount(int count) {
+        return new ValidationSpec(0, count);
     }
 
     public boolean isNone() {

@@ -12,11 +12,11 @@ import nnrun.autodiff.Tensor;
  * so it is finite for any finite score (the naive form overflows for u > 88 in float32).
  * Saves z and the labels. VJP: ∂/∂z = −y·σ(−y·z)/n; the labels get no gradient.
  */
-public final class LogisticLoss extends Node {
+public final class LogisticLossOp extends Node {
     private Saved z;
     private float[] labels;
 
-    private LogisticLoss(Tensor z, float[] labels) { this.z = save(z); this.labels = labels; }
+    private LogisticLossOp(Tensor z, float[] labels) { this.z = save(z); this.labels = labels; }
 
     public static Tensor apply(Tensor z, Tensor labels) {
         if (!java.util.Arrays.equals(z.shape(), labels.shape()))
@@ -33,7 +33,7 @@ public final class LogisticLoss extends Node {
             double u = -y[k] * zv[k];
             total += Math.max(u, 0) + Math.log1p(Math.exp(-Math.abs(u)));
         }
-        return Autograd.record(new LogisticLoss(z, y), Tensor.scalar((float) (total / y.length)), z);
+        return Autograd.record(new LogisticLossOp(z, y), Tensor.scalar((float) (total / y.length)), z);
     }
 
     /** ∂L/∂z_k = −y_k·σ(−y_k·z_k)/n. */

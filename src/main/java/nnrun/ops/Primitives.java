@@ -9,8 +9,8 @@ import nnrun.backend.Binary;
 import nnrun.backend.Unary;
 
 /** Backend calls that produce a new tensor and record nothing: the building blocks of forwards and VJPs. */
-public final class Elementwise {
-    private Elementwise() {}
+public final class Primitives {
+    private Primitives() {}
 
     public static Tensor map(Unary op, Tensor x) {
         float[] y = new float[x.numel()];

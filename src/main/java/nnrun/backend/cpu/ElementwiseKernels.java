@@ -5,20 +5,20 @@ import nnrun.backend.SgdRule;
 import nnrun.backend.Unary;
 
 /**
- * Elementwise, broadcast and reduction kernels. Exact operations (neg, abs, sqrt, relu, +, −,
+ * ElementwiseKernels, broadcast and reduction kernels. Exact operations (neg, abs, sqrt, relu, +, −,
  * ×, ÷, max, min) run as SIMD loops and give the same bits as the scalar definitions;
  * transcendentals (exp, log, sin, cos, tanh, sigmoid, pow) call those scalar definitions
  * themselves, so they agree exactly too. Only float sums (sumAxis) reorder additions.
  * Everything splits over the pool once a call does more than {@link Parallel#MIN_PARALLEL_WORK}.
  */
-public final class Elementwise {
+public final class ElementwiseKernels {
     /** Relative cost of one scalar transcendental call against one SIMD lane operation. */
     private static final int TRANSCENDENTAL_COST = 16;
 
     private final Parallel pool;
     private double[] rowLoss = new double[0];
 
-    public Elementwise(Parallel pool) {
+    public ElementwiseKernels(Parallel pool) {
         this.pool = pool;
     }
 
