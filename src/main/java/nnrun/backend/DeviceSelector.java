@@ -24,7 +24,6 @@ import java.util.function.Supplier;
  * </ul>
  */
 public final class DeviceSelector {
-    public static final List<String> DEVICES = List.of("auto", "java", "opencl");
 
     private final OpenClDiscovery discovery;
     private final Function<OpenClDeviceInfo, Backend> openClBackend;
@@ -43,19 +42,14 @@ public final class DeviceSelector {
     }
 
     /**
-     * @param device      auto, java or opencl (case-insensitive)
      * @param cpuBackend  makes the CPU backend; called only when it is the one chosen
-     * @throws IllegalArgumentException   for any other device name
      * @throws OpenClUnavailableException for opencl when no OpenCL device can be used
      */
-    public DeviceChoice select(String device, Supplier<Backend> cpuBackend) {
-        String name = device == null ? "" : device.trim().toLowerCase(Locale.ROOT);
-        return switch (name) {
-            case "java" -> new DeviceChoice(cpuBackend.get(), "java: requested with --device java");
-            case "opencl" -> forcedOpenCl();
-            case "auto" -> auto(cpuBackend);
-            default -> throw new IllegalArgumentException("unknown device '" + device + "': use one of "
-                    + String.join(", ", DEVICES) + " (--device or `device:` in the config)");
+    public DeviceChoice select(Device device, Supplier<Backend> cpuBackend) {
+        return switch (device) {
+            case JAVA -> new DeviceChoice(cpuBackend.get(), "java: requested with --device java");
+            case OPENCL -> forcedOpenCl();
+            case AUTO -> auto(cpuBackend);
         };
     }
 

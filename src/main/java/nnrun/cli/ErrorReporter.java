@@ -10,6 +10,7 @@ import nnrun.config.ConfigException;
 import nnrun.data.DataException;
 import nnrun.run.CheckpointException;
 import nnrun.run.RunInterruptedException;
+import nnrun.run.RunLockedException;
 import nnrun.run.TrainingDivergedException;
 import picocli.CommandLine;
 
@@ -33,16 +34,16 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
         PrintWriter err = cmd.getErr();
         Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
         int code = exitCode(cause);
-        err.println(code == ExitCode.INTERRUPTED ? cause.getMessage() : "error: " + message(cause));
+        err.println(cause instanceof RunInterruptedException ? cause.getMessage() : "error: " + message(cause));
         if (System.getenv("NNRUN_DEBUG") != null) cause.printStackTrace(err);
         err.flush();
         return code;
     }
 
     static int exitCode(Throwable e) {
-        if (e instanceof ConfigException || e instanceof UsageException) return ExitCode.USAGE;
+        if (e instanceof ConfigException || e instanceof UsageException || e instanceof RunLockedException) return ExitCode.USAGE;
         if (e instanceof DataException || e instanceof CheckpointException) return ExitCode.DATA;
-        if (e instanceof RunInterruptedException) return ExitCode.INTERRUPTED;
+        if (e instanceof RunInterruptedException r) return r.exitCode();
         return ExitCode.RUNTIME;
     }
 
@@ -52,8 +53,11 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
         if (e instanceof FileSystemException f)
             return "cannot write " + f.getFile() + ": " + f.getReason() + " (free some space or choose another folder with --runs-dir)";
         if (e instanceof IOException io) return "I/O failure: " + io.getMessage();
+        if (e instanceof OutOfMemoryError)
+            return "out of memory (Java heap): the model, batch or dataset does not fit; lower train.batch_size, or give the JVM "
+                    + "more heap with NNRUN_JAVA_OPTS=-Xmx16g (the run folder's summary says \"failed\"; its last checkpoint is kept)";
         if (e instanceof ConfigException || e instanceof DataException || e instanceof CheckpointException
-                || e instanceof TrainingDivergedException || e instanceof UsageException || e instanceof IllegalArgumentException
+                || e instanceof TrainingDivergedException || e instanceof UsageException || e instanceof RunLockedException || e instanceof IllegalArgumentException
                 || e instanceof IllegalStateException)
             return e.getMessage();
         return e.getClass().getSimpleName() + ": " + e.getMessage() + " (rerun with NNRUN_DEBUG=1 for the stack trace)";

@@ -30,7 +30,13 @@ public final class Main implements Runnable {
     /** Runs nnrun in-process and returns its exit code (tests call this). */
     public static int execute(String... args) {
         CommandLine cli = commandLine();
-        return cli.execute(withDefaultCommand(cli, args));
+        nnrun.run.RunEnvironment.recordCommandLine(java.util.List.of(args));
+        try {
+            return cli.execute(withDefaultCommand(cli, args));
+        } catch (OutOfMemoryError e) {
+            System.err.println("error: " + ErrorReporter.message(e));
+            return ExitCode.RUNTIME;
+        }
     }
 
     static CommandLine commandLine() {

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import nnrun.run.ExperimentRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "resume", mixinStandardHelpOptions = true,
@@ -16,13 +17,16 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Mixin RunOptions options;
 
+    @Option(names = "--epochs", paramLabel = "N", description = "Train the run to N epochs in all (more than it was configured for).")
+    Integer epochs;
+
     @Override public Integer call() throws Exception {
         if (!options.overrides.isEmpty() || options.device != null)
             throw new UsageException("resume continues a run exactly as configured; --set and --device are not allowed "
                     + "(start a new run with nnrun train instead)");
         ExperimentRunner runner = options.runner(System.out);
-        Interrupts.onFirstInterrupt(runner::requestStop);
-        ExperimentRunner.RunResult result = runner.resume(runDir);
+        Interrupts.onFirstSignal(runner::requestStop);
+        ExperimentRunner.RunResult result = runner.resume(runDir, java.util.Optional.ofNullable(epochs));
         System.out.println("run folder: " + result.run().path());
         return ExitCode.OK;
     }

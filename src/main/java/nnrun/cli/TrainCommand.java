@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import nnrun.run.ExperimentRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -18,10 +19,15 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin RunOptions options;
 
+    @Option(names = "--run-dir", paramLabel = "DIR",
+            description = {"Train into DIR instead of a new runs/<time>_<name>/; if DIR already holds a checkpoint of this "
+                    + "config, continue it (for requeued cluster jobs)."})
+    Path runDir;
+
     @Override public Integer call() throws Exception {
         ExperimentRunner runner = options.runner(System.out);
-        Interrupts.onFirstInterrupt(runner::requestStop);
-        ExperimentRunner.RunResult result = runner.train(config, options.allOverrides());
+        Interrupts.onFirstSignal(runner::requestStop);
+        ExperimentRunner.RunResult result = runner.train(config, options.allOverrides(), java.util.Optional.ofNullable(runDir));
         System.out.println("run folder: " + result.run().path());
         return ExitCode.OK;
     }

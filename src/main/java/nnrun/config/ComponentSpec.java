@@ -16,6 +16,11 @@ public record ComponentSpec(String name, Options options, Location where) {
         return new ComponentSpec(name, o, o.where());
     }
 
+    /** The same component without an option that is not its own business (e.g. the trainer's clip_norm). */
+    public ComponentSpec without(String option) {
+        return new ComponentSpec(name, options.without(option), where);
+    }
+
     /** "model.2: unknown block "reul", did you mean "relu"?" for a name the owning registry lacks. */
     public ConfigException unknownName(String kind, java.util.Collection<String> known) {
         return new ConfigException(where, options.path(), "unknown " + kind + " \"" + name + "\"" + DidYouMean.hint(name, known),

@@ -8,12 +8,22 @@ package nnrun.config;
 public final class ConfigException extends RuntimeException {
     private final Location where;
     private final String keyPath;
+    private final String problem;
+    private final String fix;
 
     public ConfigException(Location where, String keyPath, String problem, String fix) {
         super(format(where, keyPath, problem, fix));
         this.where = where;
         this.keyPath = keyPath;
+        this.problem = problem;
+        this.fix = fix;
     }
+
+    /** What is wrong, without the location: "must be > 0, got -0.1". */
+    public String problem() { return problem; }
+
+    /** How to fix it, or null. */
+    public String fix() { return fix; }
 
     public Location where() { return where; }
 

@@ -27,6 +27,12 @@ public final class ConfigLoader {
         return ExperimentSchema.read(root, nameWithoutExtension(file));
     }
 
+    /** A YAML text (such as a saved resolved config) as plain maps, lists and scalars, for comparing two configs. */
+    public static Object plain(String yaml) {
+        return ConfigNode.toPlain(YamlTree.parse(yaml, mark -> Location.inFile("(text)", mark.getLine() + 1, mark.getColumn() + 1),
+                Location.file("(text)")));
+    }
+
     private static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);

@@ -1,11 +1,11 @@
 package nnrun.config;
 
-import java.util.Optional;
-
 /**
- * What to train on. {@code options} holds the dataset's own keys (a CSV file's label column,
- * a synthetic set's size and noise); the data layer checks them with {@link Options#requireOnly}.
- * {@code path} empty means the dataset's default location.
+ * What to train on. {@code dataset} names the registered dataset with its own options (a CSV
+ * file's path and label column, a synthetic set's size and noise), which the data layer reads;
+ * normalization, augmentation and the validation hold-out apply to every dataset. {@code section}
+ * is the data section as written, so checks against the dataset (a per-channel mean for the
+ * wrong number of channels) can point at the offending key.
  */
-public record DataConfig(String dataset, Optional<String> path, NormalizationSpec normalize, AugmentationSpec augment,
-                         ValidationSpec validation, Options options) {}
+public record DataConfig(ComponentSpec dataset, NormalizationSpec normalize, AugmentationSpec augment,
+                         ValidationSpec validation, Options section) {}

@@ -2,6 +2,8 @@ package nnrun.config;
 
 import java.util.List;
 
+import nnrun.backend.Device;
+
 /**
  * One experiment, fully resolved: every default filled in and every {@code --set} applied.
  * Load it with {@link ConfigLoader#load}; {@link #toYaml()} is what a run saves as config.yaml.

@@ -7,18 +7,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import nnrun.backend.Device;
+
 /**
  * The experiment schema in one place: which keys exist, their defaults and allowed ranges
  * (docs/config.md has the same table), read from a YAML tree into records and written back out.
  */
 final class ExperimentSchema {
-    static final List<String> DATASETS = List.of("mnist", "cifar10", "csv", "spirals", "blobs", "xor");
     static final List<String> EARLY_STOPPING_METRICS =
             List.of("val_error", "val_loss", "test_error", "test_loss", "train_error", "train_loss");
 
     private static final Set<String> SECTIONS =
             Set.of("name", "seed", "data", "model", "loss", "optimizer", "schedule", "train", "device", "checkpoint");
-    private static final Map<String, Integer> IMAGE_CHANNELS = Map.of("mnist", 1, "cifar10", 3);
     private static final String RUN_NAME = "[A-Za-z0-9._-]+";
 
     private ExperimentSchema() {}
@@ -57,20 +57,13 @@ final class ExperimentSchema {
     }
 
     private static DataConfig readData(Options data) {
-        String dataset = data.getChoice("dataset", null, DATASETS);
-        Optional<String> path = Optional.ofNullable(data.getString("path", null));
-        if (dataset.equals("csv") && path.isEmpty()) {
-            throw data.error("path", null, "required for dataset csv", "add path: data/my_table.csv under data");
-        }
-        if (isSynthetic(dataset) && path.isPresent()) {
-            throw data.error("path", data.node("path"), dataset + " is generated, it reads no file", "remove path");
-        }
-        Options extras = data.without("dataset").without("path").without("normalize").without("augment").without("validation");
-        return new DataConfig(dataset, path, readNormalization(data, dataset), readAugmentation(data, dataset),
-                readValidation(data), extras);
+        String dataset = data.getString("dataset");
+        Options own = data.without("dataset").without("normalize").without("augment").without("validation");
+        ComponentSpec spec = new ComponentSpec(dataset, own, data.node("dataset").where());
+        return new DataConfig(spec, readNormalization(data), readAugmentation(data), readValidation(data), data);
     }
 
-    private static NormalizationSpec readNormalization(Options data, String dataset) {
+    private static NormalizationSpec readNormalization(Options data) {
         ConfigNode node = data.node("normalize");
         if (node == null) return NormalizationSpec.FROM_TRAINING_DATA;
         if (node instanceof ConfigNode.Mapping) {
@@ -78,17 +71,16 @@ final class ExperimentSchema {
             given.requireOnly(Set.of("mean", "std"));
             List<Double> mean = given.getDoubleList("mean", Range.ANY);
             List<Double> std = given.getDoubleList("std", Range.greaterThan(0));
-            Integer channels = IMAGE_CHANNELS.getOrDefault(dataset, mean.size());
-            if (mean.size() != channels || std.size() != channels) {
-                throw data.error("normalize", node, "needs one mean and one std per channel (" + channels + " for " + dataset
-                        + "), got " + mean.size() + " and " + std.size(), "give " + channels + " values in each list");
+            if (mean.size() != std.size()) {
+                throw data.error("normalize", node, "needs one mean and one std per channel, got " + mean.size() + " and "
+                        + std.size(), "give as many values in std as in mean");
             }
             return NormalizationSpec.fixed(mean, std);
         }
         return data.getBoolean("normalize", true) ? NormalizationSpec.FROM_TRAINING_DATA : NormalizationSpec.NONE;
     }
 
-    private static AugmentationSpec readAugmentation(Options data, String dataset) {
+    private static AugmentationSpec readAugmentation(Options data) {
         ConfigNode node = data.node("augment");
         if (ConfigNode.isNone(node)) return AugmentationSpec.NONE;
         if (!(node instanceof ConfigNode.Mapping)) {
@@ -97,11 +89,7 @@ final class ExperimentSchema {
         }
         Options augment = data.section("augment");
         augment.requireOnly(Set.of("crop", "flip"));
-        AugmentationSpec result = new AugmentationSpec(augment.getInt("crop", 0, Range.atLeast(0)), augment.getBoolean("flip", false));
-        if (!result.isNone() && !IMAGE_CHANNELS.containsKey(dataset)) {
-            throw data.error("augment", node, "crop and flip apply to images (mnist, cifar10), not " + dataset, "remove augment");
-        }
-        return result;
+        return new AugmentationSpec(augment.getInt("crop", 0, Range.atLeast(0)), augment.getBoolean("flip", false));
     }
 
     private static ValidationSpec readValidation(Options data) {
@@ -217,10 +205,6 @@ final class ExperimentSchema {
                 checkpoint.getBoolean("keep_best", true));
     }
 
-    private static boolean isSynthetic(String dataset) {
-        return dataset.equals("spirals") || dataset.equals("blobs") || dataset.equals("xor");
-    }
-
     /** The resolved config as plain maps and lists, in the order a reader expects. */
     static Map<String, Object> toPlain(ExperimentConfig config) {
         Map<String, Object> top = new LinkedHashMap<>();
@@ -240,15 +224,14 @@ final class ExperimentSchema {
 
     private static Map<String, Object> dataToPlain(DataConfig data) {
         Map<String, Object> plain = new LinkedHashMap<>();
-        plain.put("dataset", data.dataset());
-        data.path().ifPresent(path -> plain.put("path", path));
+        plain.put("dataset", data.dataset().name());
+        plain.putAll(data.dataset().options().toPlain());
         NormalizationSpec normalize = data.normalize();
         plain.put("normalize", normalize.isFixed() ? ordered("mean", normalize.mean(), "std", normalize.std()) : normalize.enabled());
         AugmentationSpec augment = data.augment();
         plain.put("augment", augment.isNone() ? "none" : ordered("crop", augment.cropPadding(), "flip", augment.flip()));
         ValidationSpec validation = data.validation();
         plain.put("validation", validation.fraction() > 0 ? (Object) validation.fraction() : (Object) validation.count());
-        plain.putAll(data.options().toPlain());
         return plain;
     }
 

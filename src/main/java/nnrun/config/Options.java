@@ -75,8 +75,8 @@ public final class Options {
         return new Options(path, Map.of(option, fields.get(VALUE)), where, true, siblingKeys);
     }
 
-    /** These options minus a key the config layer consumed itself; typos of it still get suggested. */
-    Options without(String key) {
+    /** These options minus a key another layer consumes itself (clip_norm, warmup_epochs); typos of it still get suggested. */
+    public Options without(String key) {
         Map<String, ConfigNode.Field> rest = new LinkedHashMap<>(fields);
         rest.remove(key);
         Set<String> siblings = new LinkedHashSet<>(siblingKeys);

@@ -42,8 +42,10 @@ public final class Registry<F> {
 
     /**
      * Builds the component a config entry names: looks the name up (did-you-mean when unknown),
-     * lets the factory read the options, then rejects any option it did not read. An
-     * IllegalArgumentException from the component itself is reported at the entry.
+     * lets the factory read the options, then rejects any option it did not read. A typo is
+     * reported before whatever it made the factory fail with ({@code ot: 10} is "unknown key ot,
+     * did you mean out?", not "out: required"). The factory's own IllegalArgumentExceptions pass
+     * through for the caller to place.
      */
     public <R> R build(ComponentSpec spec, BiFunction<F, Options, R> create) {
         F factory = factories.get(spec.name());
@@ -53,8 +55,9 @@ public final class Registry<F> {
         R built;
         try {
             built = create.apply(factory, options);
-        } catch (IllegalArgumentException e) {
-            throw options.error(e.getMessage(), "see docs/nn.md for its options");
+        } catch (RuntimeException e) {
+            options.rejectUnread();
+            throw e;
         }
         options.rejectUnread();
         return built;

@@ -2,10 +2,7 @@ package nnrun.data;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** The datasets nnrun knows by name, where their files live under a data root, and where to get them. */
 public enum StandardDataset {
@@ -14,7 +11,7 @@ public enum StandardDataset {
      * Mirrors as used by torchvision (the original yann.lecun.com host no longer serves the
      * files); MD5s as published for the official files.
      */
-    MNIST("mnist", Mnist.FOLDER,
+    MNIST("mnist", "MNIST", new int[] {1, 28, 28}, Mnist.CLASSES, Mnist.FOLDER,
             List.of(URI.create("https://ossci-datasets.s3.amazonaws.com/mnist/"),
                     URI.create("https://storage.googleapis.com/cvdf-datasets/mnist/")),
             List.of(RemoteFile.md5("train-images-idx3-ubyte.gz", "f68b3c2dcbeaaa9fbdd348bbdeb94873"),
@@ -23,33 +20,45 @@ public enum StandardDataset {
                     RemoteFile.md5("t10k-labels-idx1-ubyte.gz", "ec29112dd5afa0611ce80d1b7f02629c"))),
 
     /** One official host; the binary version's archive MD5 as published on the CIFAR page. */
-    CIFAR10("cifar10", Cifar10.FOLDER,
+    CIFAR10("cifar10", "CIFAR-10", new int[] {3, 32, 32}, 10, Cifar10.FOLDER,
             List.of(URI.create("https://www.cs.toronto.edu/~kriz/")),
             List.of(RemoteFile.md5(Cifar10.ARCHIVE, "c32a1d4ab5d03f1284b67883e8d87530")));
 
     private final String configName;
+    private final String title;
+    private final int[] sampleShape;
+    private final int classes;
     private final String folder;
     private final List<URI> officialMirrors;
     private final List<RemoteFile> downloads;
 
-    StandardDataset(String configName, String folder, List<URI> officialMirrors, List<RemoteFile> downloads) {
+    StandardDataset(String configName, String title, int[] sampleShape, int classes, String folder,
+                    List<URI> officialMirrors, List<RemoteFile> downloads) {
         this.configName = configName;
+        this.title = title;
+        this.sampleShape = sampleShape;
+        this.classes = classes;
         this.folder = folder;
         this.officialMirrors = officialMirrors;
         this.downloads = downloads;
     }
 
-    /** Looks a dataset up by its config name ("mnist", "cifar10"; case and dashes ignored). */
-    public static StandardDataset named(String name) {
-        String key = name.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
-        return Arrays.stream(values()).filter(d -> d.configName.equals(key)).findFirst()
-                .orElseThrow(() -> new DataException("unknown dataset '" + name + "'; choose one of "
-                        + Arrays.stream(values()).map(d -> d.configName).collect(Collectors.joining(", "))
-                        + ", or give a CSV file"));
-    }
-
     public String configName() {
         return configName;
+    }
+
+    /** How tables name it: "MNIST", "CIFAR-10". */
+    public String title() {
+        return title;
+    }
+
+    /** Per-sample shape of its images, C×H×W. */
+    public int[] sampleShape() {
+        return sampleShape.clone();
+    }
+
+    public int classes() {
+        return classes;
     }
 
     /** The folder under a data root that holds the decoded files: mnist or cifar-10-batches-bin. */

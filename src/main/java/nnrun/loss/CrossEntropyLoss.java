@@ -18,9 +18,10 @@ public final class CrossEntropyLoss implements Loss {
 
     public CrossEntropyLoss() { this(0); }
 
-    @Override public Tensor compute(Tensor logits, Tensor target) {
-        int[] labels = Targets.classIndices(name(), logits, target);
-        if (labelSmoothing == 0f) return logits.crossEntropy(labels);
+    @Override public Tensor compute(Tensor logits, int[] labels) {
+        Targets.requireScores(name(), logits, labels);
+        if (labelSmoothing == 0f) return logits.crossEntropy(labels); // the fused op checks the class range itself
+        Targets.requireClasses(name(), logits, labels);
         int n = logits.dim(0), c = logits.dim(1);
         Tensor q = Targets.oneHot(labels, c).mul(1f - labelSmoothing).add(labelSmoothing / c);
         return logits.logSoftmax(1).mul(q).sum().div(-n);

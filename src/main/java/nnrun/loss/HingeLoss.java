@@ -17,8 +17,8 @@ public final class HingeLoss implements Loss {
 
     public HingeLoss() { this(1); }
 
-    @Override public Tensor compute(Tensor scores, Tensor target) {
-        int[] labels = Targets.classIndices(name(), scores, target);
+    @Override public Tensor compute(Tensor scores, int[] labels) {
+        Targets.requireClasses(name(), scores, labels);
         int n = scores.dim(0), c = scores.dim(1);
         Tensor oneHot = Targets.oneHot(labels, c);
         Tensor correct = scores.mul(oneHot).sum(1, true);

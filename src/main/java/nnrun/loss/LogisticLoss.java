@@ -8,16 +8,24 @@ import nnrun.autodiff.Tensor;
  * negative class.
  */
 public final class LogisticLoss implements Loss {
-    @Override public Tensor compute(Tensor scores, Tensor target) {
-        Tensor y = Targets.like(name(), scores, target);
-        float[] d = y.data();
-        for (int i = 0; i < d.length; i++) {
-            if (d[i] != 1f && d[i] != 0f && d[i] != -1f)
-                throw new IllegalArgumentException("logistic: label " + d[i] + " at position " + i
+    @Override public Tensor compute(Tensor scores, int[] labels) {
+        Targets.requireOnePerSample(name(), scores, labels);
+        float[] y = new float[labels.length];
+        for (int i = 0; i < y.length; i++) {
+            if (labels[i] != 1 && labels[i] != 0 && labels[i] != -1)
+                throw new IllegalArgumentException("logistic: label " + labels[i] + " at position " + i
                         + " is not a binary label; use +1/−1 or 1/0");
-            if (d[i] == 0f) d[i] = -1f;
+            y[i] = labels[i] == 1 ? 1f : -1f;
         }
-        return scores.logisticLoss(y);
+        return scores.logisticLoss(Tensor.of(y, scores.shape()));
+    }
+
+    /** One score per sample for two classes. */
+    @Override public java.util.Optional<String> outputMismatch(int outputs, int classes) {
+        if (outputs != 1) return java.util.Optional.of("logistic scores each sample with one output; the model ends with "
+                + outputs + " outputs (use linear: {out: 1}, or loss: cross_entropy for " + outputs + " outputs)");
+        return classes <= 2 ? java.util.Optional.empty()
+                : java.util.Optional.of("logistic is a two-class loss; the data has " + classes + " classes (use cross_entropy)");
     }
 
     @Override public String name() { return "logistic"; }

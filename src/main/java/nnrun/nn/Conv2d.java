@@ -1,5 +1,10 @@
 package nnrun.nn;
 
+import nnrun.config.IntPair;
+import nnrun.config.Options;
+import nnrun.config.Range;
+import nnrun.nn.init.InitOption;
+
 import nnrun.autodiff.Generator;
 import nnrun.autodiff.ShapeException;
 import nnrun.autodiff.Tensor;
@@ -16,6 +21,31 @@ public final class Conv2d extends Module {
     private final int inChannels, outChannels;
     private final int[] kernel, stride, padding, dilation;
     private final Tensor weight, bias;
+
+    /** {@code conv2d: {out: 32, kernel: 3, stride: 1, padding: same, dilation: 1, bias: true, init: ...}}. */
+    static Conv2d fromOptions(Options o, int[] in, Generator g) {
+        int out = o.getInt("out", Range.atLeast(1).withFix("give the number of filters, e.g. out: 16"));
+        int[] kernel = pair(o.getIntPair("kernel", Range.atLeast(1)));
+        int[] stride = pair(o.getIntPair("stride", IntPair.square(1), Range.atLeast(1)));
+        int[] dilation = pair(o.getIntPair("dilation", IntPair.square(1), Range.atLeast(1)));
+        int[] padding;
+        if (o.isText("padding")) {
+            String word = o.getChoice("padding", null, java.util.List.of("same", "valid"));
+            try {
+                padding = word.equals("same") ? samePadding(kernel, stride, dilation) : new int[] {0, 0};
+            } catch (IllegalArgumentException e) {
+                throw o.errorAt("padding", e.getMessage(), null);
+            }
+        } else {
+            padding = pair(o.getIntPair("padding", IntPair.square(0), Range.atLeast(0)));
+        }
+        boolean bias = o.getBoolean("bias", true);
+        WeightInit init = InitOption.read(o);
+        LayerShapes.requireImage("conv2d", in);
+        return new Conv2d(in[0], out, kernel, stride, padding, dilation, bias, init, g);
+    }
+
+    static int[] pair(IntPair p) { return new int[] {p.first(), p.second()}; }
 
     public Conv2d(int inChannels, int outChannels, int[] kernel, int[] stride, int[] padding, int[] dilation,
                   boolean bias, WeightInit init, Generator g) {

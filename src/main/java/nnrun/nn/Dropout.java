@@ -1,7 +1,10 @@
 package nnrun.nn;
 
+import nnrun.config.Range;
+
+import nnrun.config.Options;
+
 import nnrun.autodiff.Generator;
-import nnrun.autodiff.ShapeException;
 import nnrun.autodiff.Tensor;
 
 /**
@@ -14,9 +17,14 @@ public final class Dropout extends ElementwiseLayer {
     private final float p;
     private Generator generator;
 
+    static Dropout fromOptions(Options o, int[] in, Generator g) {
+        return new Dropout(o.getDouble("rate", 0.5, Range.closedOpen(0, 1)
+                .withFix("it is the probability of zeroing a value, e.g. rate: 0.5")), g);
+    }
+
     public Dropout(double p, Generator generator) {
         if (!(p >= 0 && p < 1))
-            throw new ShapeException("dropout: rate must be in [0, 1), got " + p
+            throw new IllegalArgumentException("dropout: rate must be in [0, 1), got " + p
                     + "; it is the probability of zeroing a value, e.g. rate: 0.5");
         this.p = (float) p;
         this.generator = generator;

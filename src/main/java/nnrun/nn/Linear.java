@@ -1,5 +1,9 @@
 package nnrun.nn;
 
+import nnrun.config.Options;
+import nnrun.config.Range;
+import nnrun.nn.init.InitOption;
+
 import nnrun.autodiff.Generator;
 import nnrun.autodiff.Tensor;
 import nnrun.nn.init.WeightInit;
@@ -9,6 +13,15 @@ import nnrun.ops.LinearOp;
 public final class Linear extends Module {
     private final int in, out;
     private final Tensor weight, bias;
+
+    /** {@code linear: {out: 512, bias: true, init: kaiming_uniform}}; in-features from the input. */
+    static Linear fromOptions(Options o, int[] in, Generator g) {
+        int out = o.getInt("out", Range.atLeast(1).withFix("give the number of units, e.g. out: 128"));
+        boolean bias = o.getBoolean("bias", true);
+        WeightInit init = InitOption.read(o);
+        LayerShapes.requireFeatures("linear", in);
+        return new Linear(in[0], out, bias, init, g);
+    }
 
     public Linear(int in, int out, boolean bias, WeightInit init, Generator g) {
         LayerShapes.requirePositive("linear", "in", in, "the number of input features");

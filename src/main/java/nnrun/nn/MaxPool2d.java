@@ -1,10 +1,19 @@
 package nnrun.nn;
 
+import nnrun.config.Options;
+
+import nnrun.autodiff.Generator;
+
 import nnrun.autodiff.Tensor;
 import nnrun.ops.MaxPool2dOp;
 
 /** Maximum over each window of each channel. */
 public final class MaxPool2d extends Pool2d {
+    static MaxPool2d fromOptions(Options o, int[] in, Generator g) {
+        Geometry w = Geometry.read(o);
+        return new MaxPool2d(w.kernel(), w.stride(), w.padding());
+    }
+
     public MaxPool2d(int[] kernel, int[] stride, int[] padding) { super("maxpool2d", kernel, stride, padding); }
 
     /** A k×k window moved by k (non-overlapping), no padding. */

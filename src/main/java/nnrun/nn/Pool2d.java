@@ -1,11 +1,26 @@
 package nnrun.nn;
 
+import nnrun.config.Range;
+
+import nnrun.config.Options;
+
+import nnrun.config.IntPair;
+
 import nnrun.autodiff.ShapeException;
 
 /** Window geometry shared by max and average pooling: kernel, stride and padding per axis, floor mode. */
 abstract class Pool2d extends Module {
     protected final String configName;
     protected final int[] kernel, stride, padding;
+
+    /** kernel, stride (default: the kernel, non-overlapping) and padding (default 0) of a pooling block's options. */
+    record Geometry(int[] kernel, int[] stride, int[] padding) {
+        static Geometry read(Options o) {
+            IntPair kernel = o.getIntPair("kernel", Range.atLeast(1));
+            return new Geometry(Conv2d.pair(kernel), Conv2d.pair(o.getIntPair("stride", kernel, Range.atLeast(1))),
+                    Conv2d.pair(o.getIntPair("padding", IntPair.square(0), Range.atLeast(0))));
+        }
+    }
 
     Pool2d(String configName, int[] kernel, int[] stride, int[] padding) {
         this.configName = configName;

@@ -1,36 +1,42 @@
 package nnrun.optim;
 
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.List;
 
-import nnrun.autodiff.Tensor;
-import nnrun.nn.BlockOptions;
+import nnrun.config.Options;
+import nnrun.config.Range;
+import nnrun.config.Registry;
 
-/** Optimizers by config name, with PyTorch's option names and defaults. */
+/** The optimizers by config name, with PyTorch's option names and defaults: a new one is a file and a line here. */
 public final class Optimizers {
     private Optimizers() {}
 
-    public static final Set<String> NAMES = Set.of("sgd", "adam", "adamw", "rmsprop");
+    public static final Registry<OptimizerFactory> REGISTRY = new Registry<OptimizerFactory>("optimizer")
+            .register("sgd", (o, p) -> new Sgd(p, lr(o), o.getDouble("momentum", 0, Range.atLeast(0)),
+                    o.getDouble("dampening", 0, Range.closed(0, 1)), o.getBoolean("nesterov", false), weightDecay(o, 0)))
+            .register("adam", (o, p) -> {
+                List<Double> b = betas(o);
+                return new Adam(p, lr(o), b.get(0), b.get(1), eps(o), weightDecay(o, 0));
+            })
+            .register("adamw", (o, p) -> {
+                List<Double> b = betas(o);
+                return new AdamW(p, lr(o), b.get(0), b.get(1), eps(o), weightDecay(o, 0.01));
+            })
+            .register("rmsprop", (o, p) -> new RmsProp(p, lr(o), o.getDouble("alpha", 0.99, Range.closed(0, 1)), eps(o),
+                    weightDecay(o, 0), o.getDouble("momentum", 0, Range.atLeast(0)), o.getBoolean("centered", false)));
 
-    public static Optimizer byName(String name, Map<String, Tensor> params, Map<String, Object> options) {
-        BlockOptions o = new BlockOptions("optimizer " + name, options == null ? Map.of() : options);
-        Optimizer opt = switch (name) {
-            case "sgd" -> new Sgd(params, o.doubleOr("lr", 0.01), o.doubleOr("momentum", 0), o.doubleOr("dampening", 0),
-                    o.boolOr("nesterov", false), o.doubleOr("weight_decay", 0));
-            case "adam", "adamw" -> {
-                double lr = o.doubleOr("lr", 1e-3), eps = o.doubleOr("eps", 1e-8);
-                double[] betas = o.doublesOr("betas", new double[] {0.9, 0.999});
-                if (betas.length != 2) throw new IllegalArgumentException("optimizer " + name + ": betas needs two numbers, e.g. [0.9, 0.999]");
-                yield name.equals("adam")
-                        ? new Adam(params, lr, betas[0], betas[1], eps, o.doubleOr("weight_decay", 0))
-                        : new AdamW(params, lr, betas[0], betas[1], eps, o.doubleOr("weight_decay", 0.01));
-            }
-            case "rmsprop" -> new RmsProp(params, o.doubleOr("lr", 0.01), o.doubleOr("alpha", 0.99), o.doubleOr("eps", 1e-8),
-                    o.doubleOr("weight_decay", 0), o.doubleOr("momentum", 0), o.boolOr("centered", false));
-            default -> throw new IllegalArgumentException("unknown optimizer '" + name + "'; known: " + new TreeSet<>(NAMES));
-        };
-        o.rejectUnknown();
-        return opt;
+    private static double lr(Options o) {
+        return o.getDouble("lr", Range.greaterThan(0).withFix("set a positive learning rate, e.g. lr: 0.05"));
+    }
+
+    private static double weightDecay(Options o, double fallback) {
+        return o.getDouble("weight_decay", fallback, Range.atLeast(0));
+    }
+
+    private static double eps(Options o) {
+        return o.getDouble("eps", 1e-8, Range.greaterThan(0));
+    }
+
+    private static List<Double> betas(Options o) {
+        return o.getDoubleList("betas", List.of(0.9, 0.999), 2, Range.closedOpen(0, 1));
     }
 }

@@ -3,10 +3,11 @@ package nnrun.optim;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
-import nnrun.nn.BlockOptions;
+import nnrun.config.ComponentSpec;
+import nnrun.config.Options;
+import nnrun.config.Range;
+import nnrun.config.Registry;
 
 /**
  * The learning-rate schedules, per epoch, with PyTorch's closed forms (base = the optimizer's lr, e = epoch):
@@ -24,44 +25,48 @@ import nnrun.nn.BlockOptions;
 public final class Schedules {
     private Schedules() {}
 
-    public static final Set<String> NAMES = Set.of("constant", "step", "multistep", "exponential", "cosine", "plateau");
+    /** A schedule's own options; {@code warmup_epochs}, which every schedule takes, is read by {@link #build}. */
+    public static final Registry<ScheduleFactory> REGISTRY = new Registry<ScheduleFactory>("schedule")
+            .register("constant", (o, base, epochs) -> e -> base)
+            .register("step", Schedules::step)
+            .register("multistep", Schedules::multistep)
+            .register("exponential", (o, base, epochs) -> {
+                double gamma = o.getDouble("gamma", 0.95, Range.greaterThan(0));
+                return e -> base * Math.pow(gamma, e);
+            })
+            .register("cosine", Schedules::cosine)
+            .register("plateau", (o, base, epochs) -> new Plateau(base, o.getDouble("factor", 0.1, new Range(0, false, 1, false, null)),
+                    o.getInt("patience", 10, Range.atLeast(0)), o.getDouble("threshold", 1e-4, Range.atLeast(0)),
+                    o.getInt("cooldown", 0, Range.atLeast(0)), o.getDouble("min_lr", 0, Range.atLeast(0))));
 
-    /** @param epochs the run's length, the default period of cosine */
-    public static LrSchedule byName(String name, double base, Map<String, Object> options, int epochs) {
-        BlockOptions o = new BlockOptions("schedule " + name, options == null ? Map.of() : options);
-        int warmup = o.intOr("warmup_epochs", 0);
-        if (warmup < 0) throw new IllegalArgumentException("schedule " + name + ": warmup_epochs must be 0 or more, got " + warmup);
-        LrSchedule schedule = switch (name) {
-            case "constant" -> e -> base;
-            case "step" -> {
-                int size = o.requireInt("step_size", "epochs between decays");
-                double gamma = o.doubleOr("gamma", 0.1);
-                if (size < 1) throw new IllegalArgumentException("schedule step: step_size must be at least 1, got " + size);
-                yield e -> base * Math.pow(gamma, Math.floorDiv(e, size));
-            }
-            case "multistep" -> {
-                int[] milestones = o.intsOr("milestones", new int[0]);
-                double gamma = o.doubleOr("gamma", 0.1);
-                if (milestones.length == 0)
-                    throw new IllegalArgumentException("schedule multistep needs milestones, e.g. milestones: [30, 60]");
-                yield e -> base * Math.pow(gamma, Arrays.stream(milestones).filter(m -> m <= e).count());
-            }
-            case "exponential" -> {
-                double gamma = o.doubleOr("gamma", 0.95);
-                yield e -> base * Math.pow(gamma, e);
-            }
-            case "cosine" -> {
-                int period = o.intOr("period", epochs - warmup);
-                double min = o.doubleOr("min_lr", 0);
-                if (period < 1) throw new IllegalArgumentException("schedule cosine: period must be at least 1, got " + period);
-                yield e -> min + (base - min) * (1 + Math.cos(Math.PI * Math.min(e, period) / period)) / 2;
-            }
-            case "plateau" -> new Plateau(base, o.doubleOr("factor", 0.1), o.intOr("patience", 10),
-                    o.doubleOr("threshold", 1e-4), o.intOr("cooldown", 0), o.doubleOr("min_lr", 0));
-            default -> throw new IllegalArgumentException("unknown schedule '" + name + "'; known: " + new TreeSet<>(NAMES));
-        };
-        o.rejectUnknown();
+    /**
+     * The schedule a config names, with its linear warm-up.
+     *
+     * @param base   the optimizer's lr
+     * @param epochs the run's length, the default period of cosine
+     */
+    public static LrSchedule build(ComponentSpec spec, double base, int epochs) {
+        int warmup = spec.options().getInt("warmup_epochs", 0, Range.atLeast(0));
+        LrSchedule schedule = REGISTRY.build(spec.without("warmup_epochs"), (f, o) -> f.create(o, base, epochs - warmup));
         return warmup == 0 ? schedule : new Warmup(schedule, base, warmup);
+    }
+
+    private static LrSchedule step(Options o, double base, int epochs) {
+        int size = o.getInt("step_size", Range.atLeast(1).withFix("give the epochs between decays, e.g. step_size: 30"));
+        double gamma = o.getDouble("gamma", 0.1, Range.greaterThan(0));
+        return e -> base * Math.pow(gamma, Math.floorDiv(e, size));
+    }
+
+    private static LrSchedule multistep(Options o, double base, int epochs) {
+        int[] milestones = o.getIntList("milestones", Range.atLeast(0)).stream().mapToInt(Integer::intValue).toArray();
+        double gamma = o.getDouble("gamma", 0.1, Range.greaterThan(0));
+        return e -> base * Math.pow(gamma, Arrays.stream(milestones).filter(m -> m <= e).count());
+    }
+
+    private static LrSchedule cosine(Options o, double base, int epochs) {
+        int period = o.getInt("period", Math.max(epochs, 1), Range.atLeast(1));
+        double min = o.getDouble("min_lr", 0, Range.atLeast(0));
+        return e -> min + (base - min) * (1 + Math.cos(Math.PI * Math.min(e, period) / period)) / 2;
     }
 
     /** Linear warm-up for the first epochs, then the inner schedule shifted to start at its epoch 0. */

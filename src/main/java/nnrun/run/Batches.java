@@ -17,11 +17,12 @@ final class Batches {
         return Tensor.of(x, shape);
     }
 
-    /** Class indices as the float tensor the losses take. */
-    static Tensor target(Batch b) {
-        float[] t = new float[b.size()];
-        for (int i = 0; i < t.length; i++) t[i] = b.labels()[i];
-        return Tensor.of(t, b.size());
+    /** How many of the batch's samples the outputs get wrong. */
+    static long errors(Tensor out, Batch b) {
+        int[] predicted = predictions(out);
+        long errors = 0;
+        for (int i = 0; i < b.size(); i++) if (predicted[i] != b.labels()[i]) errors++;
+        return errors;
     }
 
     /** Predicted class per row: the argmax of the outputs, or for a single output column, output > 0. */

@@ -16,7 +16,12 @@ import java.util.zip.CRC32C;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import nnrun.autodiff.GradMode;
 import nnrun.autodiff.Tensor;
+import nnrun.nn.Module;
+import nnrun.optim.LrSchedule;
+import nnrun.optim.Optimizer;
+import nnrun.optim.OptimizerState;
 
 /**
  * A training checkpoint: named tensors (parameters, buffers, optimizer state) and the
@@ -25,9 +30,49 @@ import nnrun.autodiff.Tensor;
  * instead of loading garbage. Written atomically.
  */
 public record Checkpoint(TrainState state, Map<String, Tensor> tensors) {
+    private static final String PARAM = "param.", BUFFER = "buffer.", OPTIM = "optim.";
     private static final byte[] MAGIC = "NNRUNCKP".getBytes(StandardCharsets.US_ASCII);
     static final int FORMAT_VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The model's parameters and buffers, the optimizer's state and where training stands. */
+    public static Checkpoint capture(Module model, Optimizer optimizer, TrainState state) {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        model.namedParameters().forEach((k, v) -> tensors.put(PARAM + k, v));
+        model.namedBuffers().forEach((k, v) -> tensors.put(BUFFER + k, v));
+        OptimizerState optimizerState = optimizer.exportState();
+        optimizerState.buffers().forEach((k, v) -> tensors.put(OPTIM + k, Tensor.of(v, v.length)));
+        return new Checkpoint(state.withOptimizerCounters(optimizerState.counters()), tensors); // step counters as of now, mid-epoch too
+    }
+
+    /** Puts everything {@link #capture} took back: weights, optimizer and schedule state. */
+    public void restore(Module model, Optimizer optimizer, LrSchedule schedule, Path file) {
+        loadWeights(model, file);
+        Map<String, float[]> buffers = new LinkedHashMap<>();
+        tensors.forEach((k, v) -> { if (k.startsWith(OPTIM)) buffers.put(k.substring(OPTIM.length()), v.data()); });
+        optimizer.importState(new OptimizerState(optimizer.name(), buffers, state.optimizerCounters()));
+        schedule.importState(state.scheduleState());
+    }
+
+    /** Copies the parameters and buffers into a model of the same architecture ({@code file} names it in errors). */
+    public void loadWeights(Module model, Path file) {
+        copyInto(model.namedParameters(), PARAM, file);
+        copyInto(model.namedBuffers(), BUFFER, file);
+    }
+
+    private void copyInto(Map<String, Tensor> targets, String prefix, Path file) {
+        for (var e : targets.entrySet()) {
+            Tensor saved = tensors.get(prefix + e.getKey());
+            if (saved == null || !Arrays.equals(saved.shape(), e.getValue().shape()))
+                throw new CheckpointException(file + " does not fit this model: " + prefix + e.getKey() + " is "
+                        + (saved == null ? "missing" : "of shape " + Arrays.toString(saved.shape()))
+                        + ", the model needs " + Arrays.toString(e.getValue().shape())
+                        + ". Was the checkpoint written by a run with another model config?");
+            try (var off = GradMode.off()) {
+                e.getValue().copyFrom(saved);
+            }
+        }
+    }
 
     public void write(Path file) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import nnrun.data.Datasets;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -24,7 +25,7 @@ public final class Comparison {
     public enum Format { MARKDOWN, CSV, JSON }
 
     private static final List<String> COLUMNS = List.of("run", "dataset", "model", "params", "lr", "batch",
-            "optimizer", "epochs", "best test error", "final test error", "wall s", "status");
+            "optimizer", "epochs", "selected by", "selected epoch", "test error at selected", "final test error", "wall s", "status");
 
     private final List<Map.Entry<Path, RunSummary>> runs;
 
@@ -61,8 +62,17 @@ public final class Comparison {
         return List.of(dir.getFileName().toString(), s.dataset(), s.modelKind() + " (" + s.model() + ")",
                 Long.toString(s.parameters()), String.valueOf(h.getOrDefault("lr", "")),
                 String.valueOf(h.getOrDefault("batch_size", "")), String.valueOf(h.getOrDefault("optimizer", "")),
-                s.epochs() + "/" + s.epochsPlanned(), percent(s.bestTestError()), percent(s.finalTestError()),
-                String.format(Locale.ROOT, "%.1f", s.wallSeconds()), s.status());
+                s.epochs() + "/" + s.epochsPlanned(), s.selection() == null ? "-" : s.selection().rule(),
+                s.selection() == null ? "-" : Integer.toString(s.selection().epoch()), percent(s.selectedTestError()),
+                percent(s.finalTestError()), String.format(Locale.ROOT, "%.1f", s.wallSeconds()), status(dir, s));
+    }
+
+    /** A "running" run whose process is gone (killed, node lost) is shown as stale: nothing will finish it. */
+    static String status(Path dir, RunSummary s) {
+        if (!"running".equals(s.status())) return s.status();
+        RunDirectory run = new RunDirectory(dir);
+        var holder = RunLock.holder(run);
+        return holder.isEmpty() || holder.get().isDead() ? "stale" : "running";
     }
 
     static String percent(Double fraction) {
@@ -80,17 +90,25 @@ public final class Comparison {
 
     /**
      * The slides' table: one row per dataset, one column per model kind (Linear, FCNN, ConvNet),
-     * each cell the best test error of the best run of that kind.
+     * each cell the test error at the selected epoch of one run of that kind. Among several runs
+     * of a kind the one with the lowest validation error wins; runs without a validation split
+     * can only be compared on the test set, which the table then says under itself.
      */
     public String errorTable() {
         List<String> kinds = List.of("Linear", "FCNN", "ConvNet");
-        Map<String, Map<String, Double>> best = new LinkedHashMap<>();
-        for (var e : runs.stream().sorted(Comparator.comparing(x -> datasetOrder(x.getValue().dataset()))).toList()) {
+        Map<String, Map<String, RunSummary>> chosen = new LinkedHashMap<>();
+        boolean pickedOnTest = false;
+        for (var e : runs.stream().sorted(Comparator.comparing(x -> Datasets.order(x.getValue().dataset()))).toList()) {
             RunSummary s = e.getValue();
-            if (s.bestTestError() == null) continue;
-            best.computeIfAbsent(datasetLabel(s.dataset()), k -> new LinkedHashMap<>())
-                    .merge(s.modelKind(), s.bestTestError(), Math::min);
+            if (s.selectedTestError() == null) continue;
+            Map<String, RunSummary> cells = chosen.computeIfAbsent(Datasets.title(s.dataset()), k -> new LinkedHashMap<>());
+            RunSummary other = cells.get(s.modelKind());
+            if (other == null || better(s, other)) cells.put(s.modelKind(), s);
+            if (other != null && (s.selection().valError() == null || other.selection().valError() == null)) pickedOnTest = true;
         }
+        Map<String, Map<String, Double>> best = new LinkedHashMap<>();
+        chosen.forEach((d, cells) -> cells.forEach((k, s) -> best.computeIfAbsent(d, x -> new LinkedHashMap<>()).put(k, s.selectedTestError())));
+        String footnote = pickedOnTest ? "\nSome cells chose among runs without a validation split, so on the test set: an optimistic number.\n" : "";
         List<String> header = new ArrayList<>(List.of("Dataset"));
         header.addAll(kinds);
         List<List<String>> rows = new ArrayList<>();
@@ -99,13 +117,16 @@ public final class Comparison {
             for (String k : kinds) r.add(percent(cells.get(k)));
             rows.add(r);
         });
-        return markdown(header, rows);
+        return markdown(header, rows) + footnote;
     }
 
-    private static int datasetOrder(String d) { return "mnist".equals(d) ? 0 : "cifar10".equals(d) ? 1 : 2; }
-
-    private static String datasetLabel(String d) {
-        return switch (d) { case "mnist" -> "MNIST"; case "cifar10" -> "CIFAR-10"; default -> d; };
+    /** By validation error when both have one, else by the test error at their selected epochs. */
+    private static boolean better(RunSummary a, RunSummary b) {
+        Double va = a.selection().valError(), vb = b.selection().valError();
+        if (va != null && vb != null) return va < vb;
+        if (va != null) return true;
+        if (vb != null) return false;
+        return a.selectedTestError() < b.selectedTestError();
     }
 
     static String markdown(List<String> header, List<List<String>> rows) {

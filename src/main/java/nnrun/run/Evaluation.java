@@ -22,7 +22,7 @@ public record Evaluation(double loss, double error, long samples, long[][] confu
         try (var off = GradMode.off(); DataLoader.Epoch epoch = loader.epoch(0)) {
             for (Batch b : epoch) {
                 Tensor out = model.forward(Batches.input(b));
-                lossSum += loss.compute(out, Batches.target(b)).item() * b.size();
+                lossSum += loss.compute(out, b.labels()).item() * b.size();
                 int[] predicted = Batches.predictions(out);
                 for (int i = 0; i < b.size(); i++) {
                     if (predicted[i] != b.labels()[i]) errors++;

@@ -1,26 +1,23 @@
 package nnrun.run;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import nnrun.config.DataConfig;
 import nnrun.config.ExperimentConfig;
-import nnrun.config.Options;
-import nnrun.config.Range;
+import nnrun.config.NormalizationSpec;
 import nnrun.data.Augmentation;
-import nnrun.data.CsvDataset;
+import nnrun.data.DataException;
 import nnrun.data.DataLoader;
+import nnrun.data.DataSources;
 import nnrun.data.Dataset;
-import nnrun.data.DatasetRepository;
+import nnrun.data.DatasetSource;
+import nnrun.data.DatasetSplits;
 import nnrun.data.HorizontalFlip;
 import nnrun.data.Normalization;
 import nnrun.data.RandomCrop;
-import nnrun.data.Split;
-import nnrun.data.StandardDataset;
-import nnrun.data.Synthetic;
 import nnrun.data.ValidationSplit;
 
 /**
@@ -41,69 +38,20 @@ public record ExperimentData(Dataset train, Optional<Dataset> validation, Datase
         return DataLoader.builder(split).batchSize(1000).shuffle(false).normalize(normalization).build();
     }
 
-    /**
-     * Reads the dataset's own options from the config before touching any file, so a typo fails
-     * fast. Called by {@link #load} and by anything that validates a config without data.
-     */
-    public static void checkOptions(DataConfig cfg) {
-        Options o = cfg.options();
-        switch (cfg.dataset()) {
-            case "csv" -> {
-                o.requireOnly(Set.of("header", "label", "test_path", "test_fraction"));
-                o.getBoolean("header", true);
-                o.getDouble("test_fraction", 0.2, Range.closedOpen(0.0, 1.0));
-            }
-            case "spirals", "xor" -> {
-                o.requireOnly(Set.of("n", "noise"));
-                o.getInt("n", 1000, Range.atLeast(2));
-                o.getDouble("noise", 0.1, Range.atLeast(0));
-            }
-            case "blobs" -> {
-                o.requireOnly(Set.of("n", "noise", "classes", "dims"));
-                o.getInt("n", 1000, Range.atLeast(2));
-                o.getDouble("noise", 1.0, Range.atLeast(0));
-                o.getInt("classes", 3, Range.atLeast(2));
-                o.getInt("dims", 2, Range.atLeast(1));
-            }
-            default -> o.requireOnly(Set.of());
-        }
-    }
-
-    /** Loads the splits; relative CSV paths are taken from the working directory, as on a command line. */
-    public static ExperimentData load(ExperimentConfig config, DatasetRepository repository) {
+    /** Loads the splits and checks they fit together and the config's hold-out, before anything trains on them. */
+    public static ExperimentData load(ExperimentConfig config, DatasetSource source, DataSources sources) {
         DataConfig cfg = config.data();
-        checkOptions(cfg);
         long seed = config.seed();
-        Dataset fullTrain, test;
-        Options o = cfg.options();
-        switch (cfg.dataset()) {
-            case "mnist", "cifar10" -> {
-                StandardDataset which = StandardDataset.named(cfg.dataset());
-                fullTrain = repository.load(which, Split.TRAIN);
-                test = repository.load(which, Split.TEST);
-            }
-            case "csv" -> {
-                CsvDataset.Options csv = new CsvDataset.Options(o.getBoolean("header", true), o.getString("label", null));
-                Dataset all = CsvDataset.read(Path.of(cfg.path().orElseThrow()), csv);
-                if (o.has("test_path")) {
-                    fullTrain = all;
-                    test = CsvDataset.read(Path.of(o.getString("test_path")), csv);
-                } else {
-                    ValidationSplit split = ValidationSplit.ofFraction(all, o.getDouble("test_fraction", 0.2, Range.closedOpen(0.0, 1.0)), seed ^ 0x7e57L);
-                    fullTrain = split.train();
-                    test = split.validation();
-                }
-            }
-            default -> {
-                // Synthetic sets: the test split is an independent draw from the same distribution.
-                fullTrain = synthetic(cfg.dataset(), o, seed);
-                test = synthetic(cfg.dataset(), o, seed + 1_000_003L);
-            }
-        }
-        Dataset train = fullTrain;
+        DatasetSplits splits = source.load(sources, seed);
+        checkSplits(cfg.dataset().name(), splits);
+        Dataset train = splits.train();
         Optional<Dataset> validation = Optional.empty();
         if (!cfg.validation().isNone()) {
-            ValidationSplit split = ValidationSplit.of(fullTrain, cfg.validation().examplesOutOf(fullTrain.size()), seed);
+            int held = cfg.validation().examplesOutOf(train.size());
+            if (held < 1 || held >= train.size())
+                throw cfg.section().errorAt("validation", "holds out " + held + " of the " + train.size()
+                        + " training examples; it must leave at least one on each side", "choose a fraction such as 0.1");
+            ValidationSplit split = ValidationSplit.of(train, held, seed);
             train = split.train();
             validation = Optional.of(split.validation());
         }
@@ -114,10 +62,22 @@ public record ExperimentData(Dataset train, Optional<Dataset> validation, Datase
         DataLoader.Builder loader = DataLoader.builder(train).batchSize(config.train().batchSize()).shuffle(true)
                 .dropLast(config.train().dropLast()).seed(seed).augment(augment.toArray(Augmentation[]::new));
         if (norm != null) loader.normalize(norm);
-        return new ExperimentData(train, validation, test, norm, loader.build());
+        return new ExperimentData(train, validation, splits.test(), norm, loader.build());
     }
 
-    private static Normalization normalization(nnrun.config.NormalizationSpec cfg, Dataset train) {
+    /** A test split of another sample shape, or an empty one, is named now rather than failing (or passing) at evaluation. */
+    private static void checkSplits(String dataset, DatasetSplits s) {
+        if (s.train().size() == 0) throw new DataException(dataset + ": the training split " + s.train().name() + " is empty");
+        if (s.test().size() == 0)
+            throw new DataException(dataset + ": the test split " + s.test().name() + " is empty, so there is nothing to "
+                    + "evaluate; give a test file with examples, or a test_fraction that leaves some");
+        if (!Arrays.equals(s.train().sampleShape(), s.test().sampleShape()))
+            throw new DataException(dataset + ": test samples " + s.test().name() + " have shape " + Arrays.toString(s.test().sampleShape())
+                    + " but training samples " + s.train().name() + " have " + Arrays.toString(s.train().sampleShape())
+                    + "; both splits must come from the same kind of data");
+    }
+
+    private static Normalization normalization(NormalizationSpec cfg, Dataset train) {
         if (!cfg.enabled()) return null;
         if (!cfg.isFixed()) return Normalization.fit(train);
         return new Normalization(floats(cfg.mean()), floats(cfg.std()));
@@ -127,16 +87,5 @@ public record ExperimentData(Dataset train, Optional<Dataset> validation, Datase
         float[] f = new float[values.size()];
         for (int i = 0; i < f.length; i++) f[i] = values.get(i).floatValue();
         return f;
-    }
-
-    private static Dataset synthetic(String name, Options o, long seed) {
-        int n = o.getInt("n", 1000, Range.atLeast(2));
-        return switch (name) {
-            case "spirals" -> Synthetic.twoSpirals(n, o.getDouble("noise", 0.1, Range.atLeast(0)), seed);
-            case "xor" -> Synthetic.xor(n, o.getDouble("noise", 0.1, Range.atLeast(0)), seed);
-            case "blobs" -> Synthetic.gaussianBlobs(n, o.getInt("classes", 3, Range.atLeast(2)), o.getInt("dims", 2, Range.atLeast(1)),
-                    o.getDouble("noise", 1.0, Range.atLeast(0)), seed);
-            default -> throw new IllegalStateException("dataset " + name + " passed config validation but has no loader");
-        };
     }
 }

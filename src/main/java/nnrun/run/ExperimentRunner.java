@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,52 +15,101 @@ import nnrun.backend.DeviceChoice;
 import nnrun.backend.DeviceSelector;
 import nnrun.backend.JavaBackend;
 import nnrun.config.ComponentSpec;
+import nnrun.config.ConfigException;
 import nnrun.config.ConfigLoader;
 import nnrun.config.ExperimentConfig;
-import nnrun.data.DatasetLocator;
-import nnrun.data.DatasetRepository;
+import nnrun.config.Location;
+import nnrun.data.DataSources;
 import nnrun.data.Downloader;
-import nnrun.loss.Loss;
 import nnrun.nn.Sequential;
-import nnrun.optim.LrSchedule;
-import nnrun.optim.Optimizer;
 
 /**
- * Runs an experiment end to end: config, checks, device, run folder, data, model, training.
- * Everything that can be checked without data is checked before any data is read.
+ * Runs an experiment end to end: config, checks, device, data, run folder, training. Everything
+ * that can be checked without data is checked before any data is read, and the run folder is
+ * made only once config and data have passed, so a failed start leaves nothing behind.
  */
 public final class ExperimentRunner {
     /** Where runs go and where data is looked for; {@code download} false means offline. */
     public record Settings(Path runsRoot, Path dataDir, Map<String, String> env, boolean download, PrintStream out) {}
 
     private final Settings settings;
-    private volatile Trainer active;
+    private final StopRequest stop = new StopRequest();
 
     public ExperimentRunner(Settings settings) { this.settings = settings; }
 
-    /** Stops a run in progress after its current batch, with a checkpoint (Ctrl-C). */
-    public void requestStop() {
-        Trainer t = active;
-        if (t != null) t.requestStop();
-    }
+    /** Stops the run after its current batch, with a checkpoint; before training starts, stops start-up (a signal handler calls this). */
+    public void requestStop(String signal) { stop.request(signal); }
 
-    public RunResult train(Path configFile, List<String> overrides) throws IOException {
+    /**
+     * Trains a config into a new run folder, or into {@code runDir}; when that folder already
+     * holds a checkpoint of this config, continues it instead (a requeued job restarting).
+     */
+    public RunResult train(Path configFile, List<String> overrides, Optional<Path> runDir) throws IOException {
         ExperimentConfig config = ConfigLoader.load(configFile, overrides);
-        Components.validate(config);
+        if (runDir.isPresent() && new RunDirectory(runDir.get()).hasCheckpoint()) {
+            return continueRun(new RunDirectory(runDir.get()), config, config.toYaml(), "--run-dir " + runDir.get());
+        }
+        ExperimentPlan plan = ExperimentPlan.of(config);
+        stop.checkBeforeStart("the config checks");
         DeviceChoice device = selectDevice(config);
-        RunDirectory run = RunDirectory.create(settings.runsRoot(), config.name(), Instant.now());
-        AtomicFiles.writeString(run.config(), config.toYaml());
-        return execute(config, run, device, Optional.empty());
+        stop.checkBeforeStart("device selection");
+        ExperimentData data = ExperimentData.load(config, plan.dataset(), dataSources());
+        stop.checkBeforeStart("data loading");
+        Experiment experiment = plan.withData(data);
+        RunDirectory run = runDir.isPresent() ? RunDirectory.at(runDir.get())
+                : RunDirectory.create(settings.runsRoot(), config.name(), Instant.now());
+        try (RunLock lock = RunLock.acquire(run)) {
+            AtomicFiles.writeString(run.config(), config.toYaml());
+            AtomicFiles.writeString(run.graph(), ModelGraph.dot(experiment.model(), data.sampleShape()));
+            return execute(experiment, run, device, TrainState.start(config.toYaml()), Optional.empty());
+        }
     }
 
-    public RunResult resume(Path runDir) throws IOException {
+    /** Continues a run from its last checkpoint; {@code epochs} present trains it to that many epochs instead. */
+    public RunResult resume(Path runDir, Optional<Integer> epochs) throws IOException {
         RunDirectory run = RunDirectory.open(runDir);
         ExperimentConfig config = ConfigLoader.load(run.config());
-        Components.validate(config);
-        Checkpoint checkpoint = Checkpoint.read(run.lastCheckpoint());
-        run.removeStaleTempFiles();
-        DeviceChoice device = selectDevice(config);
-        return execute(config, run, device, Optional.of(checkpoint));
+        String asSaved = config.toYaml();
+        if (epochs.isPresent()) config = ConfigLoader.load(run.config(), List.of("train.epochs=" + epochs.get()));
+        return continueRun(run, config, asSaved, "config.yaml");
+    }
+
+    /**
+     * Continues {@code run} under {@code config}: refuses when {@code claimedYaml} (what the run's
+     * config is said to be) differs from what the checkpoint was trained with.
+     */
+    private RunResult continueRun(RunDirectory run, ExperimentConfig config, String claimedYaml, String claimedBy) throws IOException {
+        try (RunLock lock = RunLock.acquire(run)) {
+            Checkpoint checkpoint = Checkpoint.read(run.lastCheckpoint());
+            refuseChangedConfig(run, checkpoint, claimedYaml, claimedBy);
+            if (checkpoint.state().epoch() >= config.train().epochs() && checkpoint.state().batch() == 0)
+                throw new ConfigException(Location.file(run.config().toString()), "train.epochs", "the run has already trained all "
+                        + config.train().epochs() + " epochs", "train longer with: nnrun resume " + run.path() + " --epochs N");
+            ExperimentPlan plan = ExperimentPlan.of(config);
+            run.removeStaleTempFiles();
+            DeviceChoice device = selectDevice(config);
+            ExperimentData data = ExperimentData.load(config, plan.dataset(), dataSources());
+            stop.checkBeforeStart("data loading");
+            Experiment experiment = plan.withData(data);
+            AtomicFiles.writeString(run.config(), config.toYaml()); // with --epochs, what the run now trains to
+            TrainState state = checkpoint.state();
+            checkpoint.restore(experiment.model(), experiment.optimizer(), experiment.schedule(), run.lastCheckpoint());
+            TrainState resumed = new TrainState(state.epoch(), state.batch(), state.trainLossSum(), state.trainErrors(),
+                    state.trainSeen(), state.trainSeconds(), state.bestError(), state.bestEpoch(), state.watchedBest(),
+                    state.epochsSinceBest(), state.scheduleState(), state.optimizerCounters(), state.wallSeconds(), config.toYaml());
+            return execute(experiment, run, device, resumed, Optional.of(checkpoint));
+        }
+    }
+
+    private static void refuseChangedConfig(RunDirectory run, Checkpoint checkpoint, String claimedYaml, String claimedBy) {
+        String trainedWith = checkpoint.state().configFingerprint();
+        if (trainedWith == null) return; // a checkpoint from before configs were recorded in it
+        List<String> changes = ConfigChanges.between(trainedWith, claimedYaml);
+        if (changes.isEmpty()) return;
+        throw new ConfigException(Location.file(run.config().toString()), changes.get(0).substring(0, changes.get(0).indexOf(':')),
+                "the config given by " + claimedBy + " differs from the one " + run.lastCheckpoint() + " was trained with: "
+                        + String.join("; ", changes) + ". Continuing would not be the same run",
+                "restore those values, or start a new run with nnrun train; to train longer use nnrun resume " + run.path() + " --epochs N");
     }
 
     /** A checkpoint's test error and confusion matrix. */
@@ -75,21 +125,22 @@ public final class ExperimentRunner {
             default -> Path.of(which);
         };
         Checkpoint checkpoint = Checkpoint.read(file);
+        ExperimentPlan plan = ExperimentPlan.of(config);
         selectDevice(config);
-        ExperimentData data = ExperimentData.load(config, repository(config));
-        Sequential model = Components.model(config, data.sampleShape());
-        Trainer.loadWeights(model, checkpoint, file);
-        Evaluation e = Evaluation.of(model, Components.loss(config), data.evalLoader(data.test()), data.numClasses());
+        ExperimentData data = ExperimentData.load(config, plan.dataset(), dataSources());
+        Experiment experiment = plan.withData(data);
+        checkpoint.loadWeights(experiment.model(), file);
+        Evaluation e = Evaluation.of(experiment.model(), experiment.loss(), data.evalLoader(data.test()), data.numClasses());
         return new EvalResult(file, e, data.test().classNames());
     }
 
     /** The model a config builds, for `nnrun summary` and `nnrun graph` (data is read only if its shape is unknown). */
     public BuiltModel buildModel(Path configFile, List<String> overrides) {
         ExperimentConfig config = ConfigLoader.load(configFile, overrides);
-        Components.validate(config);
-        int[] shape = Components.knownInputShape(config)
-                .orElseGet(() -> ExperimentData.load(config, repository(config)).sampleShape());
-        return new BuiltModel(Components.model(config, shape), shape);
+        ExperimentPlan plan = ExperimentPlan.of(config);
+        if (plan.model().isPresent()) return new BuiltModel(plan.model().get(), plan.inputShape());
+        ExperimentData data = ExperimentData.load(config, plan.dataset(), dataSources());
+        return new BuiltModel(plan.withData(data).model(), data.sampleShape());
     }
 
     public record BuiltModel(Sequential model, int[] inputShape) {}
@@ -97,47 +148,58 @@ public final class ExperimentRunner {
     /** The result of a run: its folder and its summary. */
     public record RunResult(RunDirectory run, RunSummary summary) {}
 
-    private RunResult execute(ExperimentConfig config, RunDirectory run, DeviceChoice device, Optional<Checkpoint> resume)
+    private RunResult execute(Experiment ex, RunDirectory run, DeviceChoice device, TrainState start, Optional<Checkpoint> resumed)
             throws IOException {
+        ExperimentConfig config = ex.config();
         try (RunLog log = new RunLog(settings.out(), run.log())) {
-            log.line((resume.isPresent() ? "resuming " : "run ") + run.path() + " on " + device.backend().name()
+            log.line((resumed.isPresent() ? "resuming " : "run ") + run.path() + " on " + device.backend().name()
                     + " (" + device.reason() + ")");
-            ExperimentData data = ExperimentData.load(config, repository(config));
-            log.line(String.format(java.util.Locale.ROOT, "data: %s, %d train%s, %d test, %d classes", config.data().dataset(),
+            ExperimentData data = ex.data();
+            log.line(String.format(java.util.Locale.ROOT, "data: %s, %d train%s, %d test, %d classes", config.data().dataset().name(),
                     data.train().size(), data.validation().map(v -> ", " + v.size() + " validation").orElse(""),
                     data.test().size(), data.numClasses()));
-            Sequential model = Components.model(config, data.sampleShape());
-            Loss loss = Components.loss(config);
-            Optimizer optimizer = Components.optimizer(config, model.namedParameters());
-            LrSchedule schedule = Components.schedule(config);
-            if (resume.isEmpty()) AtomicFiles.writeString(run.graph(), ModelGraph.dot(model, data.sampleShape()));
-            log.line("model: " + model.parameterCount() + " parameters, " + describe(config.model()));
-            Trainer trainer = new Trainer(config, model, loss, optimizer, schedule, data, run, log, Progress.forStdout(config.train().logEvery()),
-                    new Trainer.RunSummaryTemplate(config.data().dataset(), describe(config.model()), modelKind(config.model()),
-                            device.backend().name(), device.reason()));
-            active = trainer;
-            try {
-                RunSummary summary = trainer.fit(resume);
-                log.line("done: best test error " + Comparison.percent(summary.bestTestError()) + " (epoch " + summary.bestEpoch()
-                        + "), final " + Comparison.percent(summary.finalTestError()) + "; run folder " + run.path());
-                return new RunResult(run, summary);
-            } finally {
-                active = null;
-            }
+            log.line("model: " + ex.model().parameterCount() + " parameters, " + describe(config.model()));
+            ModelSelection selection = new ModelSelection(data.validation().isPresent());
+            CheckpointPolicy checkpoints = new CheckpointPolicy(run, config.checkpoint(), ex.model(), ex.optimizer());
+            stop.saveWith(checkpoints, "nnrun resume " + run.path());
+            SummaryRecorder summary = new SummaryRecorder(run, describe(ex, device), selection.rule(), RunEnvironment.now(settings.env()));
+            List<TrainingListener> listeners = List.of(new DivergenceGuard(run), stop,
+                    new ProgressListener(Progress.forStdout(config.train().logEvery()), config.train().epochs()),
+                    selection, new EarlyStopper(config.train().earlyStopping()), new MetricsRecorder(run), checkpoints,
+                    new EpochLogger(log), summary);
+            new Trainer(ex, ex.settings(), listeners).fit(start);
+            RunSummary s = summary.last();
+            log.line("done: test error " + Comparison.percent(s.selectedTestError()) + " at epoch "
+                    + (s.selection() == null ? "-" : s.selection().epoch() + " (" + s.selection().rule() + ")")
+                    + ", final " + Comparison.percent(s.finalTestError()) + "; run folder " + run.path());
+            return new RunResult(run, s);
         }
+    }
+
+    private SummaryRecorder.Description describe(Experiment ex, DeviceChoice device) {
+        ExperimentConfig config = ex.config();
+        Map<String, Object> hp = new LinkedHashMap<>();
+        hp.put("optimizer", config.optimizer().name());
+        Map<String, Object> options = config.optimizer().options().toPlain();
+        hp.put("lr", options.get("lr"));
+        options.forEach((k, v) -> { if (!k.equals("lr")) hp.put(k, v); });
+        hp.put("schedule", config.schedule().name());
+        hp.put("batch_size", config.train().batchSize());
+        return new SummaryRecorder.Description(config.name(), config.data().dataset().name(), describe(config.model()),
+                modelKind(config.model()), ex.model().parameterCount(), device.backend().name(), device.reason(),
+                config.train().epochs(), config.seed(), hp);
     }
 
     /** Picks the config's device and makes it the one every op runs on. */
     static DeviceChoice selectDevice(ExperimentConfig config) {
-        DeviceChoice choice = new DeviceSelector().select(config.device().name().toLowerCase(java.util.Locale.ROOT), JavaBackend::new);
+        DeviceChoice choice = new DeviceSelector().select(config.device(), JavaBackend::new);
         Backends.use(choice.backend());
         return choice;
     }
 
-    private DatasetRepository repository(ExperimentConfig config) {
-        Path configPath = config.data().path().map(Path::of).orElse(null);
-        DatasetLocator locator = new DatasetLocator(configPath, settings.dataDir(), settings.env(), Path.of("").toAbsolutePath());
-        return new DatasetRepository(locator, settings.download() ? new Downloader(System.err, Duration.ofSeconds(60)) : null);
+    private DataSources dataSources() {
+        return new DataSources(settings.dataDir(), settings.env(), Path.of("").toAbsolutePath(),
+                settings.download() ? new Downloader(System.err, Duration.ofSeconds(60)) : null);
     }
 
     /** "flatten → linear 10" style one-liner of the block list. */
@@ -147,7 +209,7 @@ public final class ExperimentRunner {
             if (sb.length() > 0) sb.append(" → ");
             sb.append(b.name());
             Map<String, Object> o = b.options().toPlain();
-            Object main = o.containsKey("out") ? o.get("out") : o.get("value");
+            Object main = o.containsKey("out") ? o.get("out") : o.get(nnrun.config.Options.VALUE);
             if (main != null) sb.append(' ').append(main);
         }
         return sb.toString();

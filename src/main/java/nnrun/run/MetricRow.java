@@ -17,6 +17,16 @@ import org.apache.commons.csv.CSVRecord;
 public record MetricRow(int epoch, String split, double loss, double error, double lr,
                         double seconds, double samplesPerSecond) {
 
+    /** The train row of an epoch from its running totals. */
+    static MetricRow ofTraining(int epoch, double lr, EpochTotals t) {
+        return new MetricRow(epoch, "train", t.meanLoss(), t.errorRate(), lr, t.seconds(), t.seen() / Math.max(t.seconds(), 1e-9));
+    }
+
+    /** A val or test row from an evaluation. */
+    static MetricRow ofEvaluation(int epoch, String split, double lr, Evaluation e) {
+        return new MetricRow(epoch, split, e.loss(), e.error(), lr, e.seconds(), e.samples() / Math.max(e.seconds(), 1e-9));
+    }
+
     static final String[] HEADER = {"epoch", "split", "loss", "error", "lr", "seconds", "samples_per_s"};
 
     static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setHeader(HEADER).setSkipHeaderRecord(true).build();

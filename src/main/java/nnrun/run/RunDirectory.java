@@ -33,6 +33,20 @@ public record RunDirectory(Path path) {
         }
     }
 
+    /**
+     * A run folder at a path the user chose ({@code --run-dir}): created if missing, and a new run
+     * may only start in it when it holds no run yet.
+     */
+    public static RunDirectory at(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        RunDirectory run = new RunDirectory(dir);
+        Files.createDirectories(run.checkpoints());
+        return run;
+    }
+
+    /** Whether a run has saved a checkpoint here, so a restart continues it. */
+    public boolean hasCheckpoint() { return Files.isRegularFile(lastCheckpoint()); }
+
     /** An existing run folder (for resume, eval, compare, plot), checked to look like one. */
     public static RunDirectory open(Path dir) {
         if (!Files.isDirectory(dir))
@@ -53,6 +67,7 @@ public record RunDirectory(Path path) {
     public Path summary() { return path.resolve("summary.json"); }
     public Path graph() { return path.resolve("graph.dot"); }
     public Path log() { return path.resolve("train.log"); }
+    public Path lock() { return path.resolve("run.lock"); }
     public Path checkpoints() { return path.resolve("checkpoints"); }
     public Path lastCheckpoint() { return checkpoints().resolve("last.ckpt"); }
     public Path bestCheckpoint() { return checkpoints().resolve("best.ckpt"); }

@@ -9,17 +9,33 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
- * summary.json: what a run was and how it ended, the one file {@code nnrun compare} reads. Error
- * rates are fractions; NaN (written as null) where a run has not evaluated yet. deviceTime is the
- * OpenCL backend's split of device time into kernels and host-device copies (null on the CPU).
+ * summary.json: what a run was and how it ended, the file {@code nnrun compare} reads; its schema
+ * (versioned by {@code schemaVersion}) is documented in docs/summary-json.md. Error rates are
+ * fractions; null where a run has not evaluated yet. {@code selection} is the epoch the run
+ * reports (by validation error when there is a validation split, else the last), with its test
+ * error; {@code final*} are the last evaluation's.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunSummary(
-        String name, String status, String dataset, String model, String modelKind, long parameters,
-        String device, String deviceReason, int epochs, int epochsPlanned,
-        Double finalTestError, Double finalTestLoss, Double bestTestError, int bestEpoch,
-        Double finalTrainError, Double finalTrainLoss, double wallSeconds, double trainSamplesPerSecond, String deviceTime,
-        Map<String, Object> hyperparameters, Map<String, String> versions, String message) {
+        int schemaVersion, String name, String status, String message,
+        String dataset, String model, String modelKind, long parameters, String device, String deviceReason,
+        int epochs, int epochsPlanned, Selection selection,
+        Double finalTestError, Double finalTestLoss, Double finalValError, Double finalValLoss,
+        Double finalTrainError, Double finalTrainLoss,
+        double wallSeconds, double trainSamplesPerSecond, String deviceTime,
+        long seed, Map<String, Object> hyperparameters, RunEnvironment environment, Map<String, String> versions) {
+
+    public static final int SCHEMA_VERSION = 2;
+
+    /**
+     * The epoch a run reports: chosen by {@code rule} ("min val_error" or "last epoch"), with the
+     * validation metrics it was chosen on (null without a split) and its test metrics.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Selection(String rule, int epoch, Double valError, Double valLoss, Double testError, Double testLoss) {}
+
+    /** The headline test error: the selected epoch's; null before any evaluation. */
+    public Double selectedTestError() { return selection == null ? null : selection.testError(); }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -30,7 +46,9 @@ public record RunSummary(
 
     public static RunSummary read(Path file) throws IOException {
         try {
-            return JSON.readValue(file.toFile(), RunSummary.class);
+            RunSummary s = JSON.readValue(file.toFile(), RunSummary.class);
+            if (s == null) throw new IOException("the file holds null");
+            return s;
         } catch (IOException e) {
             throw new IOException(file + ": not a readable run summary (" + e.getMessage() + ")", e);
         }

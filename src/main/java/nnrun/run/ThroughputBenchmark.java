@@ -33,20 +33,20 @@ public final class ThroughputBenchmark {
 
     public static Result measure(Path configFile, List<String> overrides, int batch, int inferBatch, double seconds) {
         ExperimentConfig config = ConfigLoader.load(configFile, overrides);
-        int[] shape = Components.knownInputShape(config).orElseThrow(() -> new IllegalArgumentException(
-                configFile + ": bench needs a dataset of known shape (mnist, cifar10, or a synthetic set)"));
         DeviceChoice device = ExperimentRunner.selectDevice(config);
-        Sequential model = Components.model(config, shape);
-        Loss loss = Components.loss(config);
-        Optimizer optimizer = Components.optimizer(config, model.namedParameters());
+        ExperimentPlan plan = ExperimentPlan.of(config);
+        Sequential model = plan.model().orElseThrow(() -> new IllegalArgumentException(
+                configFile + ": bench needs a dataset of known shape (mnist, cifar10, or a synthetic set)"));
+        int[] shape = plan.inputShape();
+        Loss loss = plan.loss();
+        Optimizer optimizer = plan.optimizer().orElseThrow();
         Generator g = new Generator(config.seed());
         int classes = model.outputShape(shape)[0];
-        Tensor[] xs = new Tensor[4], ys = new Tensor[4];
+        Tensor[] xs = new Tensor[4];
+        int[][] ys = new int[4][batch];
         for (int i = 0; i < xs.length; i++) {
             xs[i] = Tensor.randn(g, prepend(batch, shape));
-            float[] labels = new float[batch];
-            for (int j = 0; j < batch; j++) labels[j] = g.nextInt(classes);
-            ys[i] = Tensor.of(labels, batch);
+            for (int j = 0; j < batch; j++) ys[i][j] = g.nextInt(classes);
         }
         model.train();
         int[] step = {0};

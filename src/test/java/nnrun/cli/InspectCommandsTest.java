@@ -59,8 +59,9 @@ class InspectCommandsTest {
     private Path fakeRun(String name, String dataset, String kind, double best) throws Exception {
         Path dir = tmp.resolve("runs").resolve("20261122-000000_" + name);
         Files.createDirectories(dir);
-        new RunSummary(name, "completed", dataset, "flatten → linear 10", kind, 7850, "java", "test", 3, 3, best + 0.01, 0.3, best, 2,
-                0.05, 0.2, 12.5, 1000, null, Map.of("lr", 0.05, "batch_size", 128, "optimizer", "sgd"), Map.of(), null)
+        new RunSummary(RunSummary.SCHEMA_VERSION, name, "completed", null, dataset, "flatten → linear 10", kind, 7850, "java", "test",
+                3, 3, new RunSummary.Selection("last epoch", 3, null, null, best, 0.3), best, 0.3, null, null, 0.05, 0.2, 12.5, 1000,
+                null, 0, Map.of("lr", 0.05, "batch_size", 128, "optimizer", "sgd"), null, Map.of())
                 .write(dir.resolve("summary.json"));
         return dir;
     }
@@ -81,11 +82,11 @@ class InspectCommandsTest {
 
         var csv = CliRunner.run("compare", tmp.resolve("runs").toString(), "--format", "csv");
         assertEquals(0, csv.exitCode(), csv.err());
-        assertTrue(csv.out().startsWith("run,dataset,model,params,lr,batch,optimizer,epochs,best test error"), csv.out());
+        assertTrue(csv.out().startsWith("run,dataset,model,params,lr,batch,optimizer,epochs,selected by,selected epoch,test error at selected"), csv.out());
         assertEquals(4, csv.out().lines().count());
 
         var json = CliRunner.run("compare", tmp.resolve("runs").toString(), "--format", "json");
-        assertTrue(json.out().contains("\"bestTestError\" : 0.015"), json.out());
+        assertTrue(json.out().contains("\"testError\" : 0.015"), json.out());
 
         var bad = CliRunner.run("compare", tmp.resolve("runs").toString(), "--format", "xml");
         assertEquals(2, bad.exitCode());

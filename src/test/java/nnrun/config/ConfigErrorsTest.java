@@ -19,6 +19,12 @@ class ConfigErrorsTest {
         return errorOf(() -> load(file)).replace(file.toString(), "x.yaml");
     }
 
+    /** The error of checking a config's components, as nnrun train does before reading data. */
+    private String errorPlanning(String yaml) {
+        Path file = write(dir, "x.yaml", yaml);
+        return errorOf(() -> nnrun.run.ExperimentPlan.of(load(file))).replace(file.toString(), "x.yaml");
+    }
+
     @Test
     void unknownKeySuggestsTheClosestKnownOne() {
         assertEquals("x.yaml:9:3: train.epoch: unknown key \"epoch\", did you mean \"epochs\"? (fix: valid keys here: "
@@ -35,9 +41,9 @@ class ConfigErrorsTest {
 
     @Test
     void unknownValueOfAFixedChoiceSuggestsTheClosestChoice() {
-        assertEquals("x.yaml:2:12: data.dataset: unknown value \"mnsit\", did you mean \"mnist\"? "
-                        + "(fix: use one of: mnist, cifar10, csv, spirals, blobs, xor)",
-                errorLoading(MINIMAL.replace("dataset: mnist", "dataset: mnsit")));
+        assertEquals("x.yaml:2:12: data: unknown dataset \"mnsit\", did you mean \"mnist\"? "
+                        + "(fix: use one of: blobs, cifar10, csv, mnist, spirals, xor)",
+                errorPlanning(MINIMAL.replace("dataset: mnist", "dataset: mnsit")));
     }
 
     @Test
@@ -95,11 +101,11 @@ class ConfigErrorsTest {
         assertEquals("x.yaml:10:41: train.early_stopping.metric: val_error needs a validation split, but data.validation is 0 "
                         + "(fix: hold out data with data.validation: 0.1, or use metric: test_error)",
                 errorLoading(MINIMAL + "  early_stopping: {patience: 3, metric: val_error}\n"));
-        assertEquals("x.yaml:3:12: data.augment: crop and flip apply to images (mnist, cifar10), not spirals (fix: remove augment)",
-                errorLoading(MINIMAL.replace("dataset: mnist", "dataset: spirals\n  augment: {flip: true}")));
-        assertEquals("x.yaml:3:14: data.normalize: needs one mean and one std per channel (3 for cifar10), got 1 and 1 "
+        assertEquals("x.yaml:3:12: data.augment: crop and flip apply to images, not spirals (fix: remove augment)",
+                errorPlanning(MINIMAL.replace("dataset: mnist", "dataset: spirals\n  augment: {flip: true}")));
+        assertEquals("x.yaml:3:14: data.normalize: needs one mean and one std per channel (3 for cifar10), got 1 "
                         + "(fix: give 3 values in each list)",
-                errorLoading(MINIMAL.replace("dataset: mnist", "dataset: cifar10\n  normalize: {mean: [0.5], std: [0.25]}")));
+                errorPlanning(MINIMAL.replace("dataset: mnist", "dataset: cifar10\n  normalize: {mean: [0.5], std: [0.25]}")));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package nnrun.config;
 
+import nnrun.backend.Device;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -56,12 +58,12 @@ class ConfigLoaderTest {
         assertEquals(42, config.seed());
 
         DataConfig data = config.data();
-        assertEquals("cifar10", data.dataset());
-        assertEquals(Optional.of("data/cifar-10-batches-bin"), data.path());
+        assertEquals("cifar10", data.dataset().name());
+        assertEquals("data/cifar-10-batches-bin", data.dataset().options().getString("path"));
         assertEquals(NormalizationSpec.fixed(List.of(0.4914, 0.4822, 0.4465), List.of(0.247, 0.243, 0.261)), data.normalize());
         assertEquals(new AugmentationSpec(4, true), data.augment());
         assertEquals(ValidationSpec.ofCount(5000), data.validation());
-        assertTrue(data.options().isEmpty());
+        assertEquals(Set.of("path"), data.dataset().options().keys());
 
         assertEquals(List.of("conv2d", "relu", "maxpool2d", "flatten", "linear", "dropout", "linear"),
                 config.model().stream().map(ComponentSpec::name).toList());
@@ -90,8 +92,11 @@ class ConfigLoaderTest {
 
         assertEquals("mnist_linear", config.name(), "the file name without its extension");
         assertEquals(0, config.seed());
-        assertEquals(new DataConfig("mnist", Optional.empty(), NormalizationSpec.FROM_TRAINING_DATA, AugmentationSpec.NONE,
-                ValidationSpec.NONE, config.data().options()), config.data());
+        assertEquals("mnist", config.data().dataset().name());
+        assertTrue(config.data().dataset().options().isEmpty());
+        assertEquals(NormalizationSpec.FROM_TRAINING_DATA, config.data().normalize());
+        assertEquals(AugmentationSpec.NONE, config.data().augment());
+        assertEquals(ValidationSpec.NONE, config.data().validation());
         assertEquals("cross_entropy", config.loss().name());
         assertEquals("sgd", config.optimizer().name());
         assertEquals("constant", config.schedule().name());
@@ -124,7 +129,7 @@ class ConfigLoaderTest {
         ExperimentConfig config = load(write(dir, "spirals.yaml", MINIMAL.replace("dataset: mnist",
                 "dataset: spirals\n  n: 600\n  noise: 0.2\n  classes: 3")));
 
-        Options spirals = config.data().options();
+        Options spirals = config.data().dataset().options();
         spirals.requireOnly(Set.of("n", "noise", "classes"));
         assertEquals(600, spirals.getInt("n", 1000, Range.atLeast(1)));
         assertEquals(0.2, spirals.getDouble("noise", 0.1, Range.atLeast(0)));
@@ -150,7 +155,7 @@ class ConfigLoaderTest {
         String resolved = config.toYaml();
 
         assertTrue(resolved.contains("label: '09'") && resolved.contains("sep: 'yes'"), resolved);
-        assertEquals("09", load(write(dir, "config.yaml", resolved)).data().options().getString("label"));
+        assertEquals("09", load(write(dir, "config.yaml", resolved)).data().dataset().options().getString("label"));
     }
 
     @Test

@@ -120,10 +120,10 @@ class OptionsTest {
     @Test
     void aTypoOfACommonDataKeyIsCaughtWhenTheDataLayerChecksItsOwnKeys() {
         Path path = write(dir, "typo.yaml", "data: {dataset: mnist, normalise: false}\noptimizer: {lr: 0.1}\ntrain: {epochs: 1}\nmodel: [relu]\n");
-        Options mnist = load(path).data().options();
+        Options mnist = load(path).data().dataset().options();
 
         assertEquals(path + ":1:24: data.normalise: unknown key \"normalise\", did you mean \"normalize\"? "
-                        + "(fix: valid keys here: augment, dataset, normalize, path, validation)",
+                        + "(fix: valid keys here: augment, dataset, normalize, validation)",
                 errorOf(() -> mnist.requireOnly(Set.of())));
     }
 

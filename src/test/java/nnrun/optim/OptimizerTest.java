@@ -1,5 +1,8 @@
 package nnrun.optim;
 
+import nnrun.config.ComponentSpec;
+import nnrun.config.ConfigException;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
@@ -73,13 +76,18 @@ class OptimizerTest {
 
     @Test
     void optimizersByNameUsePyTorchsOptionNames() {
-        assertTwoSteps(p -> Optimizers.byName("adamw", p, Map.of("lr", 0.1, "betas", List.of(0.9, 0.999), "weight_decay", 0.1)),
+        assertTwoSteps(p -> byName("adamw", p, Map.of("lr", 0.1, "betas", List.of(0.9, 0.999), "weight_decay", 0.1)),
                 new float[] {0.88999999f, -1.88f, 2.8700001f}, new float[] {0.94093543f, -1.8978103f, 2.7629676f});
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Optimizers.byName("sgd", Map.of("w", Tensor.zeros(1)), Map.of("lr", 0.1, "momentun", 0.9)));
-        assertTrue(e.getMessage().contains("unknown option [momentun]"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Optimizers.byName("lbfgs", Map.of("w", Tensor.zeros(1)), Map.of()));
-        assertEquals("unknown optimizer 'lbfgs'; known: [adam, adamw, rmsprop, sgd]", e.getMessage());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> byName("sgd", Map.of("w", Tensor.zeros(1)), Map.of("lr", 0.1, "momentun", 0.9)));
+        assertTrue(e.getMessage().contains("unknown key \"momentun\", did you mean \"momentum\"?"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> byName("lbfgs", Map.of("w", Tensor.zeros(1)), Map.of()));
+        assertTrue(e.getMessage().contains("unknown optimizer \"lbfgs\"") && e.getMessage().contains("adam, adamw, rmsprop, sgd"),
+                e.getMessage());
+    }
+
+    private static Optimizer byName(String name, Map<String, Tensor> params, Map<String, ?> options) {
+        return Optimizers.REGISTRY.build(ComponentSpec.of(name, options), (f, o) -> f.create(o, params));
     }
 
     @Test
@@ -88,19 +96,19 @@ class OptimizerTest {
             Map<String, Object> options = Map.of("lr", 0.05, "momentum", 0.9);
             if (!name.equals("sgd") && !name.equals("rmsprop")) options = Map.of("lr", 0.05);
             Tensor a = Tensor.vector(1, -2, 3).requiresGrad(true);
-            Optimizer straight = Optimizers.byName(name, Map.of("w", a), options);
+            Optimizer straight = byName(name, Map.of("w", a), options);
             step(straight, a, G1);
             step(straight, a, G2);
             step(straight, a, G1);
 
             Tensor b = Tensor.vector(1, -2, 3).requiresGrad(true);
-            Optimizer first = Optimizers.byName(name, Map.of("w", b), options);
+            Optimizer first = byName(name, Map.of("w", b), options);
             step(first, b, G1);
             OptimizerState saved = first.exportState();
             step(first, b, G2); // changes after the export must not leak into the saved state
             float[] afterTwoSteps = b.toArray();
             Tensor resumedWeights = Tensor.vector(1, -2, 3).requiresGrad(true);
-            Optimizer replay = Optimizers.byName(name, Map.of("w", resumedWeights), options);
+            Optimizer replay = byName(name, Map.of("w", resumedWeights), options);
             step(replay, resumedWeights, G1);
             replay.importState(saved);
             step(replay, resumedWeights, G2);

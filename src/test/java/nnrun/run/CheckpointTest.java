@@ -24,7 +24,7 @@ class CheckpointTest {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         tensors.put("param.0.weight", Tensor.of(w, values / 4, 4));
         tensors.put("optim.0.weight/momentum", Tensor.of(w.clone(), values));
-        TrainState s = new TrainState(epoch, 0, 0, 0, 0, 0, 0.25, epoch, Double.NaN, 0, Map.of("best", 1.5), Map.of("0.weight/step", 7L), 12.5);
+        TrainState s = new TrainState(epoch, 0, 0, 0, 0, 0, 0.25, epoch, Double.NaN, 0, Map.of("best", 1.5), Map.of("0.weight/step", 7L), 12.5, "seed: 0\n");
         return new Checkpoint(s, tensors);
     }
 

@@ -1,5 +1,7 @@
 package nnrun.backend.opencl;
 
+import nnrun.backend.Device;
+
 import nnrun.backend.DeviceReport;
 import nnrun.backend.DeviceSelector;
 import nnrun.backend.ReferenceBackend;
@@ -9,9 +11,9 @@ final class NoRuntimeProbe {
     public static void main(String[] args) {
         DeviceReport.collect(OpenClDiscovery.aparapi(), "reference backend").lines().forEach(System.out::println);
         DeviceSelector selector = new DeviceSelector();
-        System.out.println("auto -> " + selector.select("auto", ReferenceBackend::new).reason());
+        System.out.println("auto -> " + selector.select(Device.AUTO, ReferenceBackend::new).reason());
         try {
-            selector.select("opencl", ReferenceBackend::new);
+            selector.select(Device.OPENCL, ReferenceBackend::new);
             System.out.println("opencl -> accepted");
         } catch (OpenClUnavailableException e) {
             System.out.println("opencl -> " + e.getMessage());

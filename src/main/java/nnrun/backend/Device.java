@@ -1,4 +1,4 @@
-package nnrun.config;
+package nnrun.backend;
 
 import java.util.Arrays;
 import java.util.List;
@@ -13,11 +13,11 @@ public enum Device {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    static List<String> configNames() {
+    public static List<String> configNames() {
         return Arrays.stream(values()).map(Device::configName).toList();
     }
 
-    static Device fromConfigName(String name) {
+    public static Device fromConfigName(String name) {
         return valueOf(name.toUpperCase(Locale.ROOT));
     }
 }

@@ -1,0 +1,35 @@
+package nnrun.data;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import nnrun.config.Options;
+import nnrun.config.Range;
+
+/**
+ * {@code dataset: csv}: a table of numeric features and a label column ({@code path}, {@code label},
+ * {@code header}), tested on {@code test_path} or a seeded {@code test_fraction} of the rows.
+ */
+record CsvSource(Path path, CsvDataset.Options format, Optional<Path> testPath, double testFraction) implements DatasetSource {
+
+    static CsvSource fromOptions(Options o) {
+        Path path = Path.of(o.getString("path"));
+        CsvDataset.Options format = new CsvDataset.Options(o.getBoolean("header", true), o.getString("label", null));
+        Optional<Path> testPath = Optional.ofNullable(o.getString("test_path", null)).map(Path::of);
+        double fraction = o.getDouble("test_fraction", 0.2, Range.closedOpen(0.0, 1.0));
+        return new CsvSource(path, format, testPath, fraction);
+    }
+
+    @Override public Optional<int[]> sampleShape() { return Optional.empty(); }
+
+    @Override public OptionalInt classes() { return OptionalInt.empty(); }
+
+    /** Relative paths are taken from the working directory, as on a command line. */
+    @Override public DatasetSplits load(DataSources sources, long seed) {
+        Dataset all = CsvDataset.read(path, format);
+        if (testPath.isPresent()) return new DatasetSplits(all, CsvDataset.read(testPath.get(), format));
+        ValidationSplit split = ValidationSplit.ofFraction(all, testFraction, seed ^ 0x7e57L);
+        return new DatasetSplits(split.train(), split.validation());
+    }
+}
