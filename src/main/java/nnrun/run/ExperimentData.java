@@ -84,12 +84,12 @@ public record ExperimentData(Dataset train, Optional<Dataset> validation, Datase
             }
             case "csv" -> {
                 CsvDataset.Options csv = new CsvDataset.Options(o.getBoolean("header", true), o.getString("label", null));
-                Dataset all = CsvDataset.read(Path.of(cfg.path().orElseThrow()), csv);
+                CsvDataset.Table all = CsvDataset.load(Path.of(cfg.path().orElseThrow()), csv);
                 if (o.has("test_path")) {
-                    fullTrain = all;
-                    test = CsvDataset.read(Path.of(o.getString("test_path")), csv);
+                    fullTrain = all.dataset();
+                    test = CsvDataset.loadTest(Path.of(o.getString("test_path")), csv, all).dataset();
                 } else {
-                    ValidationSplit split = ValidationSplit.ofFraction(all, o.getDouble("test_fraction", 0.2, Range.closedOpen(0.0, 1.0)), seed ^ 0x7e57L);
+                    ValidationSplit split = ValidationSplit.ofFraction(all.dataset(), o.getDouble("test_fraction", 0.2, Range.closedOpen(0.0, 1.0)), seed ^ 0x7e57L);
                     fullTrain = split.train();
                     test = split.validation();
                 }
