@@ -1,6 +1,8 @@
 package nnrun.config;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -9,6 +11,9 @@ import java.util.List;
 
 /** Reads an experiment file, applies {@code --set} overrides in order, and validates the result. */
 public final class ConfigLoader {
+    /** Real configs are a few KiB; the cap keeps a wrong path (a dataset, /dev/zero) from filling the heap. */
+    static final int MAX_FILE_BYTES = 1 << 20;
+
     private ConfigLoader() {}
 
     public static ExperimentConfig load(Path file) {
@@ -34,8 +39,14 @@ public final class ConfigLoader {
     }
 
     private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+        // Read at most one byte past the limit, so /dev/zero or a huge file fails at once instead of filling the heap.
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw new ConfigException(Location.file(file.toString()), "", "the config file is larger than "
+                        + (MAX_FILE_BYTES >> 20) + " MiB, the limit for configs", "is this really an experiment config? they are a few KiB");
+            }
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (NoSuchFileException e) {
             throw new ConfigException(Location.file(file.toString()), "", "no such config file",
                     "check the path; the shipped examples are in configs/");

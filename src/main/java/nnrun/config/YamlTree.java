@@ -40,8 +40,19 @@ final class YamlTree {
     private static final Set<Tag> PLAIN_TAGS =
             Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP, Tag.SEQ);
 
+    /*
+     * Configs are a few KiB, so these bounds cost nothing and make hostile or broken input fail in
+     * milliseconds. SnakeYAML limits the number of collection aliases, but 24 nested levels of two
+     * aliases each stay under its limit and still expand to 2^24 values, so conversion counts them too.
+     */
+    static final int MAX_COLLECTION_ALIASES = 50;
+    static final int MAX_NESTING_DEPTH = 50;
+    static final int MAX_VALUES_FROM_ALIASES = 10_000;
+
     private final Function<Mark, Location> locate;
     private final Set<Node> open = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Node> converted = Collections.newSetFromMap(new IdentityHashMap<>());
+    private int valuesFromAliases;
 
     private YamlTree(Function<Mark, Location> locate) {
         this.locate = locate;
@@ -61,7 +72,9 @@ final class YamlTree {
             throw new ConfigException(where, "", "malformed YAML: " + describe(e),
                     "check the indentation and that every entry is \"key: value\" or \"- item\"");
         } catch (YAMLException e) {
-            throw new ConfigException(empty, "", "malformed YAML: " + e.getMessage(), null);
+            // Unpositioned errors from composing are SnakeYAML's size limits (aliases, nesting, length).
+            throw new ConfigException(empty, "", "the YAML exceeds a limit: " + e.getMessage(),
+                    "write the values out instead of nesting *aliases or collections this deeply");
         }
         if (root == null) return new ConfigNode.Scalar(null, empty);
         return new YamlTree(locate).convert(root, "");
@@ -86,6 +99,10 @@ final class YamlTree {
         if (!open.add(node)) {
             throw new ConfigException(where, path, "an alias refers to a value that contains itself",
                     "remove the recursive *alias");
+        }
+        if (!converted.add(node) && ++valuesFromAliases > MAX_VALUES_FROM_ALIASES) {
+            throw new ConfigException(where, path, "the *aliases expand to more than " + MAX_VALUES_FROM_ALIASES
+                    + " values (the limit)", "write the values out instead of nesting *aliases");
         }
         try {
             if (node instanceof ScalarNode scalar) return new ConfigNode.Scalar(scalarValue(scalar, where, path), where);
@@ -164,6 +181,9 @@ final class YamlTree {
         LoaderOptions loading = new LoaderOptions();
         // Composing never instantiates tagged classes; convert() rejects every non-plain tag with a clear message.
         loading.setTagInspector(tag -> true);
+        loading.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
+        loading.setNestingDepthLimit(MAX_NESTING_DEPTH);
+        loading.setCodePointLimit(ConfigLoader.MAX_FILE_BYTES);
         DumperOptions dumping = new DumperOptions();
         dumping.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         dumping.setIndent(2);

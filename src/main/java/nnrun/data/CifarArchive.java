@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -18,8 +19,30 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * staging folder beside the target; an entry whose path would land outside it ({@code ../},
  * absolute paths) or that is a link aborts the whole extraction, so a hostile or damaged archive
  * leaves nothing behind. Only a complete cifar-10-batches-bin folder is moved into place.
+ *
+ * <p>The official archives are about 170 MB and unpack to about 185 MB, so each entry's declared
+ * size is checked against {@link #ENTRY_LIMITS} before a byte is written: a 2 MB archive of zeros
+ * cannot fill the disk with 2 GB.
  */
 public final class CifarArchive {
+
+    /** The largest size of each file in the official archives, by file name; add a row per new file. */
+    static final Map<String, Long> ENTRY_LIMITS = Map.of(
+            "data_batch_1.bin", 30_730_000L,
+            "data_batch_2.bin", 30_730_000L,
+            "data_batch_3.bin", 30_730_000L,
+            "data_batch_4.bin", 30_730_000L,
+            "data_batch_5.bin", 30_730_000L,
+            "test_batch.bin", 30_730_000L,
+            // cifar-100-binary.tar.gz: 3074-byte records (coarse label, fine label, 3072 pixels).
+            "train.bin", 50_000L * 3074,
+            "test.bin", 10_000L * 3074);
+
+    /** Any other entry (batches.meta.txt, readme.html, *_label_names.txt) is a small text file. */
+    static final long OTHER_ENTRY_LIMIT = 1 << 16;
+
+    /** Both official archives unpack to about 184.4 MB; many small entries must not add up to more. */
+    static final long TOTAL_LIMIT = 200_000_000L;
 
     private CifarArchive() {
     }
@@ -60,6 +83,7 @@ public final class CifarArchive {
         try (InputStream file = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
              TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(file, 1 << 16))) {
             TarArchiveEntry entry;
+            long total = 0;
             while ((entry = tar.getNextEntry()) != null) {
                 Path destination = staging.resolve(entry.getName()).normalize();
                 if (!destination.startsWith(staging) || destination.equals(staging) && !entry.isDirectory()) {
@@ -75,6 +99,21 @@ public final class CifarArchive {
                 if (entry.isDirectory()) {
                     Files.createDirectories(destination);
                 } else if (entry.isFile()) {
+                    String fileName = destination.getFileName().toString();
+                    long limit = ENTRY_LIMITS.getOrDefault(fileName, OTHER_ENTRY_LIMIT);
+                    long size = Math.max(entry.getSize(), entry.getRealSize());
+                    if (size > limit) {
+                        throw new DataException(archive + ": entry '" + entry.getName() + "' declares " + size
+                                + " bytes, more than the " + limit + " bytes " + (ENTRY_LIMITS.containsKey(fileName)
+                                ? "of the official " + fileName : "allowed for a file the official archive does not have")
+                                + "; refusing to extract. Delete it and download " + Cifar10.ARCHIVE + " again");
+                    }
+                    total += size;
+                    if (total > TOTAL_LIMIT) {
+                        throw new DataException(archive + ": its entries add up to more than " + TOTAL_LIMIT
+                                + " bytes, more than the official archive holds; refusing to extract. Delete it and"
+                                + " download " + Cifar10.ARCHIVE + " again");
+                    }
                     Files.createDirectories(destination.getParent());
                     Files.copy(tar, destination, StandardCopyOption.REPLACE_EXISTING);
                 }

@@ -18,6 +18,10 @@ import org.apache.commons.csv.CSVRecord;
  * numeric feature. Samples have shape [number of features]. Labels that are all non-negative
  * integers are used as class indices; otherwise the distinct label texts, sorted, become the class
  * names (so "setosa, versicolor, virginica" become classes 0, 1, 2 whatever the row order).
+ *
+ * <p>A separate test file takes its classes from the training file ({@link #loadTest}): numbering
+ * it on its own would silently turn a test file holding only "dog" into class 0, which is "cat" in
+ * training.
  */
 public final class CsvDataset {
 
@@ -28,10 +32,75 @@ public final class CsvDataset {
     public record Options(boolean hasHeader, String labelColumn) {
     }
 
+    /**
+     * One CSV file read as a dataset, with the 1-based line where each class first occurs
+     * (0 for a class the file does not contain), so later checks can point at a line.
+     */
+    public record Table(Path file, Dataset dataset, List<String> featureNames, long[] firstLineOfClass) {
+
+        /**
+         * Fails with a message naming the file and line of the first label a model with
+         * {@code outputs} class scores cannot predict, e.g. label 200 for a model with 2 outputs.
+         */
+        public void requireOutputs(int outputs) {
+            for (int label = outputs; label < firstLineOfClass.length; label++) {
+                if (firstLineOfClass[label] > 0) {
+                    throw new DataException(file + " line " + firstLineOfClass[label] + ": "
+                            + describe(label) + " needs a model with at least " + (label + 1)
+                            + " outputs, but the model has " + outputs + "; the labels of " + file.getFileName()
+                            + " make " + dataset.numClasses() + " classes (" + classRange() + "), so give the last"
+                            + " layer " + dataset.numClasses() + " outputs or renumber the labels from 0");
+                }
+            }
+        }
+
+        private String describe(int label) {
+            return dataset.classNames().isEmpty() ? "label " + label
+                    : "label '" + dataset.classNames().get(label) + "' (class " + label + ")";
+        }
+
+        private String classRange() {
+            List<String> names = dataset.classNames();
+            return names.isEmpty() ? "labels 0.." + (dataset.numClasses() - 1) : String.join(", ", names);
+        }
+    }
+
     private CsvDataset() {
     }
 
     public static Dataset read(Path file, Options options) {
+        return load(file, options).dataset();
+    }
+
+    /** Reads a training file; its labels define the classes. */
+    public static Table load(Path file, Options options) {
+        Rows rows = parse(file, options);
+        return rows.toTable(Classes.of(rows.labelTexts));
+    }
+
+    /**
+     * Reads a test file with the classes and columns of {@code training}: a label the training file
+     * does not have, or another number or order of feature columns, is a DataException naming the
+     * line, since evaluating on it would report a meaningless error rate.
+     */
+    public static Table loadTest(Path file, Options options, Table training) {
+        Rows rows = parse(file, options);
+        int trainingFeatures = training.dataset().sampleLength();
+        if (rows.features != trainingFeatures) {
+            throw new DataException(file + " line " + rows.firstLine + ": " + rows.features + " feature column"
+                    + (rows.features == 1 ? "" : "s") + " but the training file " + training.file() + " has "
+                    + trainingFeatures + "; the test file needs the same columns as the training file");
+        }
+        if (rows.featureNames != null && training.featureNames() != null
+                && !rows.featureNames.equals(training.featureNames())) {
+            throw new DataException(file + " line " + rows.firstLine + ": feature columns " + rows.featureNames
+                    + " differ from those of the training file " + training.file() + ", " + training.featureNames()
+                    + "; put the same columns in the same order in both files");
+        }
+        return rows.toTable(Classes.of(training));
+    }
+
+    private static Rows parse(Path file, Options options) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -43,13 +112,13 @@ public final class CsvDataset {
                 .setIgnoreEmptyLines(true)
                 .build();
         try (CSVParser parser = CSVParser.parse(text, format)) {
-            return toDataset(file, options, text, parser.getRecords());
+            return toRows(file, options, text, parser.getRecords());
         } catch (IOException | IllegalStateException | UncheckedIOException e) {
             throw new DataException(file + " is not valid CSV: " + e.getMessage(), e);
         }
     }
 
-    private static Dataset toDataset(Path file, Options options, String text, List<CSVRecord> records) {
+    private static Rows toRows(Path file, Options options, String text, List<CSVRecord> records) {
         LineCounter lines = new LineCounter(text);
         int first = options.hasHeader() ? 1 : 0;
         if (records.size() <= first) {
@@ -57,9 +126,10 @@ public final class CsvDataset {
                     + (options.hasHeader() ? " below the header" : ""));
         }
         CSVRecord reference = records.get(0);
+        long referenceLine = lines.lineOf(reference);
         int columns = reference.size();
         if (columns < 2) {
-            throw new DataException(file + " line " + lines.lineOf(reference) + ": found " + columns
+            throw new DataException(file + " line " + referenceLine + ": found " + columns
                     + " column; a CSV dataset needs a label column and at least one feature column");
         }
         List<String> header = options.hasHeader() ? reference.toList() : null;
@@ -68,51 +138,112 @@ public final class CsvDataset {
         int features = columns - 1;
         float[] values = new float[Math.multiplyExact(rows, features)];
         String[] labelTexts = new String[rows];
+        long[] labelLines = new long[rows];
         for (int r = 0; r < rows; r++) {
             CSVRecord record = records.get(first + r);
+            long line = lines.lineOf(record);
             if (record.size() != columns) {
-                throw new DataException(file + " line " + lines.lineOf(record) + ": expected " + columns
-                        + " columns (as in line " + lines.lineOf(reference) + ") but found " + record.size()
+                throw new DataException(file + " line " + line + ": expected " + columns
+                        + " columns (as in line " + referenceLine + ") but found " + record.size()
                         + "; every row needs one value per column");
             }
             int f = 0;
             for (int c = 0; c < columns; c++) {
                 if (c == labelIndex) {
                     labelTexts[r] = record.get(c);
+                    labelLines[r] = line;
                     if (labelTexts[r].isEmpty()) {
-                        throw new DataException(file + " line " + lines.lineOf(record) + ": the label in column "
+                        throw new DataException(file + " line " + line + ": the label in column "
                                 + columnName(c, header) + " is empty; every row needs a label");
                     }
                     continue;
                 }
-                values[r * features + f++] = parseFeature(file, lines.lineOf(record), c, header, record.get(c));
+                values[r * features + f++] = parseFeature(file, line, c, header, record.get(c));
             }
         }
-        return withLabels(file, features, values, labelTexts);
+        List<String> featureNames = null;
+        if (header != null) {
+            featureNames = new ArrayList<>(header);
+            featureNames.remove(labelIndex);
+        }
+        return new Rows(file, referenceLine, features, featureNames, values, labelTexts, labelLines);
     }
 
-    private static Dataset withLabels(Path file, int features, float[] values, String[] labelTexts) {
-        String name = file.getFileName().toString();
-        int[] labels = new int[labelTexts.length];
-        boolean numeric = true;
-        for (int i = 0; i < labelTexts.length && numeric; i++) {
-            numeric = labelTexts[i].chars().allMatch(Character::isDigit) && labelTexts[i].length() < 10;
-            if (numeric) {
-                labels[i] = Integer.parseInt(labelTexts[i]);
+    /** The parsed cells of one file, before its label texts are turned into class indices. */
+    private record Rows(Path file, long firstLine, int features, List<String> featureNames, float[] values,
+                        String[] labelTexts, long[] labelLines) {
+
+        Table toTable(Classes classes) {
+            int[] labels = new int[labelTexts.length];
+            long[] firstLineOfClass = new long[classes.count()];
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = classes.indexOf(labelTexts[i]);
+                if (labels[i] < 0) {
+                    throw new DataException(file + " line " + labelLines[i] + ": label '" + labelTexts[i]
+                            + "' is not a class of the training file " + classes.source() + " ("
+                            + classes.describe() + "); a test file may only use the training file's labels");
+                }
+                if (firstLineOfClass[labels[i]] == 0) {
+                    firstLineOfClass[labels[i]] = labelLines[i];
+                }
             }
+            Dataset dataset = Dataset.ofFloats(file.getFileName().toString(), new int[] {features}, values,
+                    labels, classes.count(), classes.names());
+            return new Table(file, dataset, featureNames, firstLineOfClass);
         }
-        if (numeric) {
+    }
+
+    /**
+     * How label texts map to class indices: integer labels are the indices themselves (0..count-1);
+     * text labels are positions in the sorted list of names.
+     *
+     * @param names  class names in index order, or null for integer labels
+     * @param source the training file the classes come from, null while reading that file itself
+     */
+    private record Classes(List<String> names, int count, Path source) {
+
+        static Classes of(String[] labelTexts) {
+            boolean numeric = true;
             int max = 0;
-            for (int label : labels) {
+            for (int i = 0; i < labelTexts.length && numeric; i++) {
+                int label = classIndex(labelTexts[i]);
+                numeric = label >= 0;
                 max = Math.max(max, label);
             }
-            return Dataset.ofFloats(name, new int[] {features}, values, labels, max + 1, null);
+            if (numeric) {
+                return new Classes(null, max + 1, null);
+            }
+            List<String> names = new ArrayList<>(new TreeSet<>(List.of(labelTexts)));
+            return new Classes(names, names.size(), null);
         }
-        List<String> classNames = new ArrayList<>(new TreeSet<>(List.of(labelTexts)));
-        for (int i = 0; i < labelTexts.length; i++) {
-            labels[i] = Collections.binarySearch(classNames, labelTexts[i]);
+
+        static Classes of(Table training) {
+            Dataset d = training.dataset();
+            return new Classes(d.classNames().isEmpty() ? null : d.classNames(), d.numClasses(), training.file());
         }
-        return Dataset.ofFloats(name, new int[] {features}, values, labels, classNames.size(), classNames);
+
+        /** The class of a label text, or -1 when it is none of these classes. */
+        int indexOf(String labelText) {
+            if (names == null) {
+                int index = classIndex(labelText);
+                return index < count ? index : -1;
+            }
+            int index = Collections.binarySearch(names, labelText);
+            return index >= 0 ? index : -1;
+        }
+
+        String describe() {
+            return names == null ? "its labels are the class indices 0.." + (count - 1)
+                    : "its classes are " + String.join(", ", names);
+        }
+    }
+
+    /** A label written as a non-negative integer, or -1 when it is text. */
+    private static int classIndex(String labelText) {
+        if (labelText.length() >= 10 || !labelText.chars().allMatch(Character::isDigit)) {
+            return -1;
+        }
+        return Integer.parseInt(labelText);
     }
 
     private static int labelColumnIndex(Path file, String labelColumn, List<String> header, int columns) {

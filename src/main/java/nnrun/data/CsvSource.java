@@ -27,8 +27,10 @@ record CsvSource(Path path, CsvDataset.Options format, Optional<Path> testPath, 
 
     /** Relative paths are taken from the working directory, as on a command line. */
     @Override public DatasetSplits load(DataSources sources, long seed) {
-        Dataset all = CsvDataset.read(path, format);
-        if (testPath.isPresent()) return new DatasetSplits(all, CsvDataset.read(testPath.get(), format));
+        CsvDataset.Table table = CsvDataset.load(path, format);
+        Dataset all = table.dataset();
+        // A separate test file takes its classes and columns from the training file.
+        if (testPath.isPresent()) return new DatasetSplits(all, CsvDataset.loadTest(testPath.get(), format, table).dataset());
         ValidationSplit split = ValidationSplit.ofFraction(all, testFraction, seed ^ 0x7e57L);
         return new DatasetSplits(split.train(), split.validation());
     }

@@ -49,12 +49,14 @@ public record IdxFile(Path source, int[] dims, byte[] values) {
                 throw new DataException(file + ": the header declares dimensions " + Arrays.toString(dims)
                         + ", more than 2 GB of values; is this really an IDX file?");
             }
-            byte[] values = new byte[(int) total];
-            int read = readFully(in, values);
-            if (read < values.length) {
+            // Never allocate more than the file can hold: its size bounds a raw file's values, and a
+            // gzipped file's buffer grows only as decompressed data arrives.
+            long available = in instanceof GzipInput ? 1 << 20 : Math.max(0, Files.size(file) - 4L - 4L * dims.length);
+            byte[] values = readUpTo(in, (int) total, (int) Math.min(total, available));
+            if (values.length < total) {
                 throw new DataException(file + " is truncated: the header declares " + dims[0]
                         + " records of " + recordLength + " bytes, but the data ends inside record "
-                        + (read / recordLength) + " (" + read + " of " + values.length
+                        + (values.length / recordLength) + " (" + values.length + " of " + total
                         + " bytes); download the file again");
             }
             if (in.read() != -1) {
@@ -80,7 +82,14 @@ public record IdxFile(Path source, int[] dims, byte[] values) {
         int b1 = in.read();
         in.reset();
         boolean gzipped = b0 == 0x1f && b1 == 0x8b;
-        return gzipped ? new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER) : in;
+        return gzipped ? new GzipInput(in) : in;
+    }
+
+    /** A gzipped IDX file, whose decompressed size is only known once it has been read. */
+    private static final class GzipInput extends BufferedInputStream {
+        GzipInput(InputStream compressed) throws IOException {
+            super(new GZIPInputStream(compressed, BUFFER), BUFFER);
+        }
     }
 
     private static int[] readHeader(Path file, DataInputStream in) throws IOException {
@@ -114,11 +123,19 @@ public record IdxFile(Path source, int[] dims, byte[] values) {
         }
     }
 
-    /** Reads until dst is full or the stream ends; a gzip stream cut short counts as ending. */
-    private static int readFully(InputStream in, byte[] dst) throws IOException {
+    /**
+     * Reads up to {@code declared} bytes into a buffer that starts at {@code capacity} and doubles
+     * as data keeps arriving, so an 84-byte file whose header claims 1.5 GB gets a tiny buffer.
+     * A gzip stream cut short counts as ending.
+     */
+    private static byte[] readUpTo(InputStream in, int declared, int capacity) throws IOException {
+        byte[] dst = new byte[capacity];
         int off = 0;
         try {
-            while (off < dst.length) {
+            while (off < declared) {
+                if (off == dst.length) {
+                    dst = Arrays.copyOf(dst, (int) Math.min(declared, Math.max(1 << 16, 2L * dst.length)));
+                }
                 int n = in.read(dst, off, dst.length - off);
                 if (n < 0) {
                     break;
@@ -126,8 +143,8 @@ public record IdxFile(Path source, int[] dims, byte[] values) {
                 off += n;
             }
         } catch (EOFException e) {
-            return off;
+            // Truncated gzip data: report what arrived.
         }
-        return off;
+        return off == dst.length ? dst : Arrays.copyOf(dst, off);
     }
 }

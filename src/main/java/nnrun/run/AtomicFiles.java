@@ -5,15 +5,17 @@ import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes that either happen completely or not at all: the bytes go to a temporary file beside
  * the target, are forced to disk, and only then renamed over it. A crash mid-write leaves the
- * previous version intact.
+ * previous version intact. Files get the permissions the user's umask gives any new file.
  */
 public final class AtomicFiles {
     private AtomicFiles() {}
@@ -26,7 +28,7 @@ public final class AtomicFiles {
 
     public static void write(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        Path tmp = createTempBeside(dir, target);
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
                  OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
@@ -41,6 +43,23 @@ public final class AtomicFiles {
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Not Files.createTempFile: it makes the file 0600, so colleagues could not read a shared run. A plain
+     * create gets the user's umask like any other program's files; CREATE_NEW keeps concurrent writers apart.
+     */
+    private static Path createTempBeside(Path dir, Path target) throws IOException {
+        while (true) {
+            String random = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+            Path tmp = dir.resolve("." + target.getFileName() + "." + random + ".tmp");
+            try {
+                Files.newOutputStream(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW).close();
+                return tmp;
+            } catch (FileAlreadyExistsException taken) {
+                // Another write drew the same name; draw again.
+            }
         }
     }
 

@@ -104,6 +104,14 @@ public record Checkpoint(TrainState state, Map<String, Tensor> tensors) {
     public static Checkpoint read(Path file) {
         byte[] all;
         try {
+            // A device such as /dev/zero, or a huge file, would otherwise be read until the heap runs out.
+            if (Files.exists(file) && !Files.isRegularFile(file))
+                throw new CheckpointException(file + " is not a regular file (a folder, device or pipe); pass a .ckpt file "
+                        + "from a run's checkpoints/ folder");
+            long size = Files.size(file);
+            if (size > Integer.MAX_VALUE - 8)
+                throw new CheckpointException(file + " has " + size + " bytes, more than the 2 GiB limit of a checkpoint; "
+                        + "it is not an nnrun checkpoint");
             all = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new CheckpointException("checkpoint " + file + " does not exist");
@@ -126,22 +134,52 @@ public record Checkpoint(TrainState state, Map<String, Tensor> tensors) {
         if (crc.getValue() != stored)
             throw new CheckpointException(file + " is corrupt or truncated (checksum mismatch); use another checkpoint "
                     + "from its folder, e.g. --checkpoint best, or an epoch-NNNN.ckpt");
+        // Every declared length is checked against the bytes left before anything of that size is allocated,
+        // so a file crafted with a matching checksum cannot ask for gigabytes.
+        in.limit(all.length - 8);
         try {
-            byte[] meta = new byte[in.getInt()];
+            int metaLength = in.getInt();
+            if (metaLength < 0 || metaLength > in.remaining())
+                throw new CheckpointException(file + " declares " + metaLength + " bytes of training state but only "
+                        + in.remaining() + " bytes follow; it was not written by nnrun");
+            byte[] meta = new byte[metaLength];
             in.get(meta);
             TrainState state = JSON.readValue(meta, TrainState.class);
             int count = in.getInt();
+            if (count < 0 || count > in.remaining() / 6)
+                throw new CheckpointException(file + " declares " + count + " tensors but only " + in.remaining()
+                        + " bytes follow; it was not written by nnrun");
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             for (int t = 0; t < count; t++) {
-                byte[] name = new byte[in.getShort() & 0xffff];
+                int nameLength = in.getShort() & 0xffff;
+                if (nameLength > in.remaining())
+                    throw new CheckpointException(file + " declares a " + nameLength + "-byte name for tensor " + t
+                            + " but only " + in.remaining() + " bytes follow; it was not written by nnrun");
+                byte[] name = new byte[nameLength];
                 in.get(name);
-                int[] shape = new int[in.getInt()];
-                int n = 1;
-                for (int d = 0; d < shape.length; d++) n *= (shape[d] = in.getInt());
-                float[] data = new float[n];
+                String key = new String(name, StandardCharsets.UTF_8);
+                int rank = in.getInt();
+                if (rank < 0 || rank > in.remaining() / 4)
+                    throw new CheckpointException(file + ": tensor '" + key + "' declares " + rank + " dimensions but only "
+                            + in.remaining() + " bytes follow; it was not written by nnrun");
+                int[] shape = new int[rank];
+                long n = 1;
+                for (int d = 0; d < rank; d++) {
+                    shape[d] = in.getInt();
+                    if (shape[d] < 0) n = -1;
+                    else if (n >= 0) n = Math.min(n * shape[d], Integer.MAX_VALUE);
+                }
+                if (n < 0)
+                    throw new CheckpointException(file + ": tensor '" + key + "' declares shape " + Arrays.toString(shape)
+                            + " with a negative dimension; it was not written by nnrun");
+                if (4 * n > in.remaining())
+                    throw new CheckpointException(file + ": tensor '" + key + "' declares shape " + Arrays.toString(shape)
+                            + ", " + 4 * n + " bytes of values, but only " + in.remaining()
+                            + " bytes follow; it was not written by nnrun");
+                float[] data = new float[(int) n];
                 in.asFloatBuffer().get(data);
-                in.position(in.position() + 4 * n);
-                tensors.put(new String(name, StandardCharsets.UTF_8), Tensor.of(data, shape));
+                in.position(in.position() + 4 * (int) n);
+                tensors.put(key, Tensor.of(data, shape));
             }
             return new Checkpoint(state, tensors);
         } catch (BufferUnderflowException | IOException | IllegalArgumentException e) {

@@ -129,4 +129,37 @@ class Cifar10Test {
         assertTrue(e.getMessage().contains("exists but lacks some of data_batch_1.bin"), e.getMessage());
         assertTrue(e.getMessage().contains("delete it so that"), e.getMessage());
     }
+
+    @Test
+    void anEntryLargerThanTheOfficialFileIsRefusedBeforeWritingIt() throws IOException {
+        Path source = dir.resolve("source");
+        DataFiles.writeCifarFolder(source);
+        // 40 MB of zeros compress to about 40 KB; the official data_batch_1.bin has 30730000 bytes.
+        Files.write(source.resolve("data_batch_1.bin"), new byte[40_000_000]);
+        Path root = dir.resolve("root");
+        Files.createDirectories(root);
+        Path archive = Files.write(root.resolve(Cifar10.ARCHIVE), DataFiles.tarGz(source, Cifar10.FOLDER));
+        assertTrue(Files.size(archive) < 1 << 20, Files.size(archive) + " bytes");
+
+        DataException e = assertThrows(DataException.class, () -> CifarArchive.extract(archive, root));
+
+        assertEquals(archive + ": entry 'cifar-10-batches-bin/data_batch_1.bin' declares 40000000 bytes, more than the"
+                + " 30730000 bytes of the official data_batch_1.bin; refusing to extract. Delete it and download "
+                + Cifar10.ARCHIVE + " again", e.getMessage());
+        try (Stream<Path> left = Files.list(root)) {
+            assertEquals(List.of(Cifar10.ARCHIVE), left.map(p -> p.getFileName().toString()).toList(), "nothing extracted");
+        }
+    }
+
+    @Test
+    void aLargeFileTheOfficialArchiveDoesNotHaveIsRefused() throws IOException {
+        Path source = dir.resolve("source");
+        DataFiles.writeCifarFolder(source);
+        Files.write(source.resolve("filler.bin"), new byte[100_000]);
+        Path archive = Files.write(dir.resolve(Cifar10.ARCHIVE), DataFiles.tarGz(source, Cifar10.FOLDER));
+        DataException e = assertThrows(DataException.class, () -> CifarArchive.extract(archive, dir.resolve("root")));
+        assertEquals(archive + ": entry 'cifar-10-batches-bin/filler.bin' declares 100000 bytes, more than the 65536"
+                + " bytes allowed for a file the official archive does not have; refusing to extract. Delete it and"
+                + " download " + Cifar10.ARCHIVE + " again", e.getMessage());
+    }
 }

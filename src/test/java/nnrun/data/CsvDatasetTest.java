@@ -91,4 +91,67 @@ class CsvDatasetTest {
         Path file = csv("a,b,label\n");
         assertThrows(DataException.class, () -> CsvDataset.read(file, new CsvDataset.Options(true, "label")));
     }
+
+    private Path file(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    private static final CsvDataset.Options HEADER = new CsvDataset.Options(true, "label");
+
+    @Test
+    void aTestFileTakesItsClassesFromTheTrainingFile() throws IOException {
+        CsvDataset.Table train = CsvDataset.load(file("train.csv", "x,label\n1,cat\n2,dog\n"), HEADER);
+        Dataset test = CsvDataset.loadTest(file("test.csv", "x,label\n3,dog\n4,dog\n"), HEADER, train).dataset();
+        assertEquals(List.of("cat", "dog"), test.classNames());
+        assertEquals(List.of(1, 1), List.of(test.label(0), test.label(1)), "dog is class 1, as in training");
+    }
+
+    @Test
+    void aTestLabelUnknownToTrainingNamesFileLineAndLabel() throws IOException {
+        CsvDataset.Table train = CsvDataset.load(file("train.csv", "x,label\n1,cat\n2,dog\n"), HEADER);
+        Path test = file("test.csv", "x,label\n3,dog\n\n4,bird\n");
+        DataException e = assertThrows(DataException.class, () -> CsvDataset.loadTest(test, HEADER, train));
+        assertEquals(test + " line 4: label 'bird' is not a class of the training file " + train.file()
+                + " (its classes are cat, dog); a test file may only use the training file's labels", e.getMessage());
+    }
+
+    @Test
+    void anIntegerTestLabelBeyondTheTrainingClassesIsAnError() throws IOException {
+        CsvDataset.Table train = CsvDataset.load(file("train.csv", "1,0\n2,1\n"), new CsvDataset.Options(false, null));
+        Path test = file("test.csv", "3,1\n4,2\n");
+        DataException e = assertThrows(DataException.class,
+                () -> CsvDataset.loadTest(test, new CsvDataset.Options(false, null), train));
+        assertEquals(test + " line 2: label '2' is not a class of the training file " + train.file()
+                + " (its labels are the class indices 0..1); a test file may only use the training file's labels",
+                e.getMessage());
+    }
+
+    @Test
+    void aTestFileOfAnotherWidthNamesBothFiles() throws IOException {
+        CsvDataset.Table train = CsvDataset.load(file("train.csv", "a,b,label\n1,2,0\n"), HEADER);
+        Path test = file("test.csv", "a,label\n1,0\n");
+        DataException e = assertThrows(DataException.class, () -> CsvDataset.loadTest(test, HEADER, train));
+        assertEquals(test + " line 1: 1 feature column but the training file " + train.file() + " has 2;"
+                + " the test file needs the same columns as the training file", e.getMessage());
+    }
+
+    @Test
+    void aTestFileWithSwappedColumnsNamesBothOrders() throws IOException {
+        CsvDataset.Table train = CsvDataset.load(file("train.csv", "a,b,label\n1,2,0\n"), HEADER);
+        Path test = file("test.csv", "b,a,label\n2,1,0\n");
+        DataException e = assertThrows(DataException.class, () -> CsvDataset.loadTest(test, HEADER, train));
+        assertEquals(test + " line 1: feature columns [b, a] differ from those of the training file " + train.file()
+                + ", [a, b]; put the same columns in the same order in both files", e.getMessage());
+    }
+
+    @Test
+    void aLabelTheModelCannotPredictNamesItsLineAndTheClassCount() throws IOException {
+        Path path = file("train.csv", "x,label\n1,0\n2,1\n3,200\n4,200\n");
+        CsvDataset.Table train = CsvDataset.load(path, HEADER);
+        train.requireOutputs(201);
+        DataException e = assertThrows(DataException.class, () -> train.requireOutputs(2));
+        assertEquals(path + " line 4: label 200 needs a model with at least 201 outputs, but the model has 2;"
+                + " the labels of train.csv make 201 classes (labels 0..200), so give the last layer 201 outputs"
+                + " or renumber the labels from 0", e.getMessage());
+    }
 }

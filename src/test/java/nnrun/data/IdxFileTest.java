@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import nnrun.testing.Allocations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,5 +93,19 @@ class IdxFileTest {
     void missingFileIsNamed() {
         Path nowhere = dir.resolve("nowhere.gz");
         assertEquals(nowhere + " does not exist", assertThrows(DataException.class, () -> IdxFile.read(nowhere)).getMessage());
+    }
+
+    @Test
+    void aHeaderClaimingFarMoreThanTheFileHoldsIsRefusedBeforeAllocatingIt() throws IOException {
+        // 84 bytes whose header declares 1,500,000 records of 1000 bytes: 1.5 GB.
+        byte[] small = DataFiles.idx(new int[] {1_500_000, 1000}, new byte[72]);
+        assertEquals(84, small.length);
+        Path raw = Files.write(dir.resolve("liar-idx2-ubyte"), small);
+        Path gz = Files.write(dir.resolve("liar-idx2-ubyte.gz"), DataFiles.gzip(small));
+        for (Path file : new Path[] {raw, gz}) {
+            DataException e = Allocations.failsCheaply(DataException.class, 32 << 20, () -> IdxFile.read(file));
+            assertEquals(file + " is truncated: the header declares 1500000 records of 1000 bytes, but the data ends"
+                    + " inside record 0 (72 of 1500000000 bytes); download the file again", e.getMessage());
+        }
     }
 }
