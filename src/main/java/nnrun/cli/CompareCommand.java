@@ -28,7 +28,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override public Integer call() throws Exception {
         Comparison c;
         try {
-            c = Comparison.of(runs);
+            c = Comparison.of(runs, warning -> System.err.println("warning: " + warning));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import nnrun.data.Datasets;
@@ -33,22 +34,34 @@ public final class Comparison {
 
     /**
      * Reads runs from run folders, or from folders holding run folders (a sweep or runs/).
-     * Folders without summary.json (a run still starting) are skipped.
+     * Folders without summary.json (a run still starting) are skipped; so is a summary.json that
+     * cannot be read (a run killed mid-write, a hand-edited file), with a warning naming it, so
+     * one bad run does not hide a whole sweep.
      *
+     * @param warnings receives one line per skipped summary
      * @throws IllegalArgumentException when a path is not a folder or no run is found
      */
-    public static Comparison of(List<Path> paths) throws IOException {
+    public static Comparison of(List<Path> paths, Consumer<String> warnings) throws IOException {
         List<Map.Entry<Path, RunSummary>> runs = new ArrayList<>();
         for (Path p : paths) {
             if (!Files.isDirectory(p)) throw new IllegalArgumentException(p + " is not a directory (expected a run folder or a folder of runs)");
+            List<Path> candidates;
             if (Files.isRegularFile(p.resolve("summary.json"))) {
-                runs.add(Map.entry(p, RunSummary.read(p.resolve("summary.json"))));
-                continue;
+                candidates = List.of(p);
+            } else {
+                try (Stream<Path> children = Files.list(p)) {
+                    candidates = children.sorted().filter(c -> Files.isRegularFile(c.resolve("summary.json"))).toList();
+                }
             }
-            try (Stream<Path> children = Files.list(p)) {
-                for (Path c : children.sorted().toList())
-                    if (Files.isRegularFile(c.resolve("summary.json")))
-                        runs.add(Map.entry(c, RunSummary.read(c.resolve("summary.json"))));
+            for (Path run : candidates) {
+                Path file = run.resolve("summary.json");
+                try {
+                    RunSummary summary = RunSummary.read(file);
+                    if (summary == null) warnings.accept("skipping " + file + ": it holds null, not a run summary");
+                    else runs.add(Map.entry(run, summary));
+                } catch (IOException e) {
+                    warnings.accept("skipping " + e.getMessage());
+                }
             }
         }
         if (runs.isEmpty()) throw new IllegalArgumentException("no runs found in " + paths + " (a run folder holds summary.json)");
