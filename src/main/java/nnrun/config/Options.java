@@ -320,7 +320,7 @@ public final class Options {
     private int checkedInt(String key, ConfigNode node, Range range) {
         if (!(node instanceof ConfigNode.Scalar s && s.value() instanceof Long whole)) throw wrongType(key, node, "a whole number");
         if (whole < Integer.MIN_VALUE || whole > Integer.MAX_VALUE) {
-            throw error(key, node, "must fit in 32 bits, got " + whole, range.fixOrDefault());
+            throw error(key, node, "must fit in 32 bits, got " + whole, range.ofInts().fixOrDefault());
         }
         checkRange(key, node, whole, range);
         return whole.intValue();

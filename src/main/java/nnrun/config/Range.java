@@ -37,15 +37,26 @@ public record Range(double low, boolean lowInclusive, double high, boolean highI
         return aboveLow && belowHigh;
     }
 
-    /** "> 0", ">= 1", "in [0, 1)". */
+    /** The part of this range that whole numbers of 32 bits can reach, for keys read as an int. */
+    public Range ofInts() {
+        boolean raiseLow = low < Integer.MIN_VALUE, lowerHigh = high > Integer.MAX_VALUE;
+        return new Range(raiseLow ? Integer.MIN_VALUE : low, raiseLow || lowInclusive,
+                lowerHigh ? Integer.MAX_VALUE : high, lowerHigh || highInclusive, fix);
+    }
+
+    /** "> 0", ">= 1", "<= 10", "in [0, 1)", "finite" (an unbounded range rejects only infinities and NaN). */
     public String requirement() {
-        boolean bounded = high != Double.POSITIVE_INFINITY;
-        if (!bounded) return (lowInclusive ? ">= " : "> ") + number(low);
+        boolean lowBounded = low != Double.NEGATIVE_INFINITY, highBounded = high != Double.POSITIVE_INFINITY;
+        if (!lowBounded && !highBounded) return "finite";
+        if (!highBounded) return (lowInclusive ? ">= " : "> ") + number(low);
+        if (!lowBounded) return (highInclusive ? "<= " : "< ") + number(high);
         return "in " + (lowInclusive ? "[" : "(") + number(low) + ", " + number(high) + (highInclusive ? "]" : ")");
     }
 
     String fixOrDefault() {
-        return fix != null ? fix : "choose a value " + requirement();
+        if (fix != null) return fix;
+        return low == Double.NEGATIVE_INFINITY && high == Double.POSITIVE_INFINITY
+                ? "choose a finite number" : "choose a value " + requirement();
     }
 
     /** Whole numbers without a trailing ".0", so messages say "must be >= 1, got 0". */

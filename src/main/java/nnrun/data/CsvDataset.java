@@ -33,8 +33,9 @@ public final class CsvDataset {
     }
 
     /**
-     * One CSV file read as a dataset, with the 1-based line where each class first occurs
-     * (0 for a class the file does not contain), so later checks can point at a line.
+     * One CSV file read as a dataset, with its feature column names (null without a header) and the
+     * 1-based line where each class first occurs (0 for a class the file does not contain), so later
+     * checks can point at a line.
      */
     public record Table(Path file, Dataset dataset, List<String> featureNames, long[] firstLineOfClass) {
 

@@ -5,6 +5,9 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -49,9 +52,10 @@ public record IdxFile(Path source, int[] dims, byte[] values) {
                 throw new DataException(file + ": the header declares dimensions " + Arrays.toString(dims)
                         + ", more than 2 GB of values; is this really an IDX file?");
             }
-            // Never allocate more than the file can hold: its size bounds a raw file's values, and a
-            // gzipped file's buffer grows only as decompressed data arrives.
-            long available = in instanceof GzipInput ? 1 << 20 : Math.max(0, Files.size(file) - 4L - 4L * dims.length);
+            // Never allocate more than the file can hold, so a header that lies costs nothing: a raw file's
+            // size bounds its values; a gzipped file's buffer starts at its recorded size and grows only as data arrives.
+            long fileBytes = in instanceof GzipInput ? gzipSizeHint(file) : Files.size(file);
+            long available = Math.max(0, fileBytes - 4L - 4L * dims.length);
             byte[] values = readUpTo(in, (int) total, (int) Math.min(total, available));
             if (values.length < total) {
                 throw new DataException(file + " is truncated: the header declares " + dims[0]
@@ -89,6 +93,22 @@ public record IdxFile(Path source, int[] dims, byte[] values) {
     private static final class GzipInput extends BufferedInputStream {
         GzipInput(InputStream compressed) throws IOException {
             super(new GZIPInputStream(compressed, BUFFER), BUFFER);
+        }
+    }
+
+    /**
+     * The decompressed size a gzip file records in its last four bytes (modulo 2^32), capped at
+     * deflate's largest possible expansion (1032:1), since a damaged or hostile trailer may say anything.
+     */
+    private static long gzipSizeHint(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size < 4) {
+            return 0;
+        }
+        try (FileChannel channel = FileChannel.open(file)) {
+            ByteBuffer trailer = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+            channel.read(trailer, size - 4);
+            return Math.min(Integer.toUnsignedLong(trailer.getInt(0)), 1032 * size);
         }
     }
 

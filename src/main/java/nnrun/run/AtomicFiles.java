@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -26,9 +30,18 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /**
+     * @throws FileSystemException naming {@code target} (never the temporary file) for every failure of
+     *         the file system, including a disk that fills up mid-write, which Java reports without a path
+     */
     public static void write(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Path tmp = createTempBeside(dir, target);
+        Path tmp;
+        try {
+            tmp = createTempBeside(dir, target);
+        } catch (FileSystemException e) {
+            throw about(target, e);
+        }
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
                  OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
@@ -41,9 +54,24 @@ public final class AtomicFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+        } catch (FileSystemException e) {
+            throw about(target, e);
+        } catch (IOException e) {
+            throw (FileSystemException) new FileSystemException(target.toString(), null, e.getMessage()).initCause(e);
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** The same failure, about the target: the user never asked for the temporary file's name. */
+    private static FileSystemException about(Path target, FileSystemException e) {
+        String file = target.toString();
+        FileSystemException renamed = e instanceof NoSuchFileException ? new NoSuchFileException(file, null, e.getReason())
+                : e instanceof AccessDeniedException ? new AccessDeniedException(file, null, e.getReason())
+                : e instanceof NotDirectoryException ? new NotDirectoryException(file)
+                : new FileSystemException(file, null, e.getReason());
+        renamed.initCause(e);
+        return renamed;
     }
 
     /**

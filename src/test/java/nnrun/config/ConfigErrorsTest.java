@@ -151,4 +151,24 @@ class ConfigErrorsTest {
                         + "(fix: it becomes part of the run folder's name; use e.g. name: cifar_fcnn)",
                 errorLoading("name: my run/1\n" + MINIMAL));
     }
+
+    @Test
+    void aConfigThatIsNotUtf8NamesTheLineAndByte() throws Exception {
+        Path file = dir.resolve("latin1.yaml");
+        java.nio.file.Files.write(file, ("name: démo\n" + MINIMAL).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertEquals(file + ":1:8: the file is not UTF-8 text: byte 0xE9 at offset 7 is not valid UTF-8"
+                + " (fix: save the config as UTF-8 (e.g. iconv -f latin1 -t utf-8))", errorOf(() -> load(file)));
+    }
+
+    @Test
+    void aSeedBeyond32BitsGivesTheRangeThatFits() {
+        assertEquals("x.yaml:1:7: seed: must fit in 32 bits, got 99999999999 (fix: choose a value in [-2147483648, 2147483647])",
+                errorLoading("seed: 99999999999\n" + MINIMAL));
+    }
+
+    @Test
+    void anInfiniteValueWhereAnyNumberGoesAsksForAFiniteOne() {
+        assertEquals("x.yaml:3:22: data.normalize.mean: must be a finite number, got Infinity (fix: choose a finite number)",
+                errorLoading(MINIMAL.replace("dataset: mnist", "dataset: mnist\n  normalize: {mean: [.inf], std: [1]}")));
+    }
 }
