@@ -83,6 +83,30 @@ final class DataFiles {
                 "airplane\nautomobile\nbird\ncat\ndeer\ndog\nfrog\nhorse\nship\ntruck\n\n");
     }
 
+    /**
+     * CIFAR-100 records: coarse label byte, fine label byte, then 1024 R, 1024 G, 1024 B bytes;
+     * channel c of record i is filled with 10*i + c. Labels come as (coarse, fine) pairs.
+     */
+    static byte[] cifar100Records(int... coarseFinePairs) {
+        int n = coarseFinePairs.length / 2;
+        byte[] out = new byte[n * 3074];
+        for (int i = 0; i < n; i++) {
+            out[i * 3074] = (byte) coarseFinePairs[2 * i];
+            out[i * 3074 + 1] = (byte) coarseFinePairs[2 * i + 1];
+            for (int c = 0; c < 3; c++) {
+                Arrays.fill(out, i * 3074 + 2 + c * 1024, i * 3074 + 2 + (c + 1) * 1024, (byte) (10 * i + c));
+            }
+        }
+        return out;
+    }
+
+    /** A cifar-100-binary folder: train.bin with four records, test.bin with two, no names files. */
+    static void writeCifar100Folder(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        Files.write(folder.resolve("train.bin"), cifar100Records(4, 0, 1, 1, 19, 99, 4, 55));
+        Files.write(folder.resolve("test.bin"), cifar100Records(11, 39, 0, 30));
+    }
+
     /** A tar.gz holding every file of a folder under {@code prefix/}, plus any extra (name, content) entries. */
     static byte[] tarGz(Path folder, String prefix, String... extraNamesAndContents) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
