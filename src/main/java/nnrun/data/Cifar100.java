@@ -93,6 +93,12 @@ public final class Cifar100 {
         return List.of(TRAIN_FILE, TEST_FILE);
     }
 
+    /** Both splits with the given labels, and the provenance of train.bin and test.bin. */
+    public static DatasetSplits loadSplits(Path folder, Labels labels) {
+        return new DatasetSplits(load(folder, Split.TRAIN, labels), load(folder, Split.TEST, labels),
+                StandardDataset.CIFAR100.provenance(folder));
+    }
+
     /** Loads one split from a cifar-100-binary folder; samples have shape [3,32,32]. */
     public static Dataset load(Path folder, Split split, Labels labels) {
         CifarBinaryFile format = labels.format();

@@ -37,6 +37,11 @@ public final class DatasetRepository {
         return dataset.load(folder(dataset), split);
     }
 
+    /** Both splits and their provenance (for CIFAR-100, fine labels: see {@link Cifar100#loadSplits}). */
+    public DatasetSplits loadSplits(StandardDataset dataset) {
+        return dataset.loadSplits(folder(dataset));
+    }
+
     /** The folder holding the dataset's files, downloading them first if they are nowhere. */
     public Path folder(StandardDataset dataset) {
         Optional<Path> found = locator.find(dataset);

@@ -139,11 +139,15 @@ public enum StandardDataset {
 
     /** Looks a dataset up by its config name ("fashion_mnist", "cifar10"; case, dashes and underscores ignored). */
     public static StandardDataset named(String name) {
-        String key = normalized(name);
-        return Arrays.stream(values()).filter(d -> normalized(d.configName).equals(key)).findFirst()
-                .orElseThrow(() -> new DataException("unknown dataset '" + name + "'; choose one of "
+        return lookup(name).orElseThrow(() -> new DataException("unknown dataset '" + name + "'; choose one of "
                         + Arrays.stream(values()).map(d -> d.configName).collect(Collectors.joining(", "))
                         + ", or give a CSV file"));
+    }
+
+    /** The dataset a config name means, if it is one of these. */
+    public static Optional<StandardDataset> lookup(String name) {
+        String key = normalized(name);
+        return Arrays.stream(values()).filter(d -> normalized(d.configName).equals(key)).findFirst();
     }
 
     private static String normalized(String name) {
@@ -206,6 +210,22 @@ public enum StandardDataset {
             case CIFAR10 -> Cifar10.allFileNames();
             case CIFAR100 -> Cifar100.allFileNames();
         };
+    }
+
+    /** Both splits from a folder holding {@link #requiredFiles()}, with the files' provenance. */
+    public DatasetSplits loadSplits(Path folder) {
+        if (format == Format.CIFAR100) {
+            return Cifar100.loadSplits(folder, Cifar100.Labels.FINE);
+        }
+        return new DatasetSplits(load(folder, Split.TRAIN), load(folder, Split.TEST), provenance(folder));
+    }
+
+    /**
+     * Fingerprints the files in {@code folder} and names the data by them: this dataset when
+     * they are its published files, another one when they are that one's (see {@link DataProvenance}).
+     */
+    public DataProvenance provenance(Path folder) {
+        return DataProvenance.of(configName, requiredFiles().stream().map(folder::resolve).map(FileFingerprint::of).toList());
     }
 
     public Dataset load(Path folder, Split split) {
