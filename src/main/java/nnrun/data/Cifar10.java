@@ -1,6 +1,5 @@
 package nnrun.data;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,11 +33,6 @@ public final class Cifar10 {
         List<String> names = new ArrayList<>(fileNames(Split.TRAIN));
         names.addAll(fileNames(Split.TEST));
         return names;
-    }
-
-    /** True when folder holds all six official batch files. */
-    public static boolean isComplete(Path folder) {
-        return allFileNames().stream().allMatch(name -> Files.isRegularFile(folder.resolve(name)));
     }
 
     /** Loads one split from a cifar-10-batches-bin folder; samples have shape [3,32,32]. */
