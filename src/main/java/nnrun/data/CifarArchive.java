@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -15,10 +16,11 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
- * Unpacks the official cifar-10-binary.tar.gz. Every entry is first written into a private
- * staging folder beside the target; an entry whose path would land outside it ({@code ../},
- * absolute paths) or that is a link aborts the whole extraction, so a hostile or damaged archive
- * leaves nothing behind. Only a complete cifar-10-batches-bin folder is moved into place.
+ * Unpacks the official cifar-10-binary.tar.gz or cifar-100-binary.tar.gz. Every entry is first
+ * written into a private staging folder beside the target; an entry whose path would land outside
+ * it ({@code ../}, absolute paths) or that is a link aborts the whole extraction, so a hostile or
+ * damaged archive leaves nothing behind. Only a complete folder (cifar-10-batches-bin or
+ * cifar-100-binary) is moved into place.
  *
  * <p>The official archives are about 170 MB and unpack to about 185 MB, so each entry's declared
  * size is checked against {@link #ENTRY_LIMITS} before a byte is written: a 2 MB archive of zeros
@@ -47,26 +49,28 @@ public final class CifarArchive {
     private CifarArchive() {
     }
 
-    /** Extracts archive into root and returns root/cifar-10-batches-bin. */
-    public static Path extract(Path archive, Path root) {
-        Path target = root.resolve(Cifar10.FOLDER);
-        if (Files.exists(target) && !Cifar10.isComplete(target)) {
-            throw new DataException(target + " exists but lacks some of " + String.join(", ", Cifar10.allFileNames())
+    /** Extracts a CIFAR archive into root and returns root/{@link StandardDataset#folder()}. */
+    public static Path extract(StandardDataset dataset, Path archive, Path root) {
+        String officialName = dataset.archive().orElseThrow(
+                () -> new IllegalArgumentException(dataset.configName() + " is not published as an archive"));
+        List<String> required = dataset.requiredFiles();
+        Path target = root.resolve(dataset.folder());
+        if (Files.exists(target) && !isComplete(target, required)) {
+            throw new DataException(target + " exists but lacks some of " + String.join(", ", required)
                     + "; delete it so that " + archive + " can be extracted there");
         }
         Path staging = null;
         try {
             Files.createDirectories(root);
-            staging = Files.createTempDirectory(root, ".cifar-10-extract-").toAbsolutePath().normalize();
-            unpack(archive, staging);
-            Path staged = staging.resolve(Cifar10.FOLDER);
-            if (!Cifar10.isComplete(staged)) {
-                throw new DataException(archive + " does not contain " + Cifar10.FOLDER + "/ with "
-                        + String.join(", ", Cifar10.allFileNames())
-                        + "; it is not the official CIFAR-10 binary archive, delete it and download "
-                        + Cifar10.ARCHIVE + " again");
+            staging = Files.createTempDirectory(root, "." + dataset.folder() + "-extract-").toAbsolutePath().normalize();
+            unpack(archive, staging, officialName);
+            Path staged = staging.resolve(dataset.folder());
+            if (!isComplete(staged, required)) {
+                throw new DataException(archive + " does not contain " + dataset.folder() + "/ with "
+                        + String.join(", ", required) + "; it is not the official " + officialName
+                        + ", delete it and download " + officialName + " again");
             }
-            if (Cifar10.isComplete(target)) {
+            if (isComplete(target, required)) {
                 return target;
             }
             Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
@@ -79,7 +83,11 @@ public final class CifarArchive {
         }
     }
 
-    private static void unpack(Path archive, Path staging) throws IOException {
+    private static boolean isComplete(Path folder, List<String> required) {
+        return required.stream().allMatch(name -> Files.isRegularFile(folder.resolve(name)));
+    }
+
+    private static void unpack(Path archive, Path staging, String officialName) throws IOException {
         try (InputStream file = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
              TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(file, 1 << 16))) {
             TarArchiveEntry entry;
@@ -89,12 +97,12 @@ public final class CifarArchive {
                 if (!destination.startsWith(staging) || destination.equals(staging) && !entry.isDirectory()) {
                     throw new DataException(archive + ": entry '" + entry.getName()
                             + "' would be written outside the target folder; refusing to extract. This is"
-                            + " not the official archive: delete it and download " + Cifar10.ARCHIVE + " again");
+                            + " not the official archive: delete it and download " + officialName + " again");
                 }
                 if (entry.isSymbolicLink() || entry.isLink()) {
                     throw new DataException(archive + ": entry '" + entry.getName() + "' is a link to '"
                             + entry.getLinkName() + "'; the official archive has none, so refusing to"
-                            + " extract. Delete it and download " + Cifar10.ARCHIVE + " again");
+                            + " extract. Delete it and download " + officialName + " again");
                 }
                 if (entry.isDirectory()) {
                     Files.createDirectories(destination);

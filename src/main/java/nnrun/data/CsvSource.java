@@ -30,8 +30,12 @@ record CsvSource(Path path, CsvDataset.Options format, Optional<Path> testPath, 
         CsvDataset.Table table = CsvDataset.load(path, format);
         Dataset all = table.dataset();
         // A separate test file takes its classes and columns from the training file.
-        if (testPath.isPresent()) return new DatasetSplits(all, CsvDataset.loadTest(testPath.get(), format, table).dataset());
+        if (testPath.isPresent()) {
+            Dataset test = CsvDataset.loadTest(testPath.get(), format, table).dataset();
+            return new DatasetSplits(all, test, DataProvenance.of("csv",
+                    java.util.List.of(FileFingerprint.of("train", path), FileFingerprint.of("test", testPath.get()))));
+        }
         ValidationSplit split = ValidationSplit.ofFraction(all, testFraction, seed ^ 0x7e57L);
-        return new DatasetSplits(split.train(), split.validation());
+        return new DatasetSplits(split.train(), split.validation(), DataProvenance.of("csv", java.util.List.of(FileFingerprint.of(path))));
     }
 }

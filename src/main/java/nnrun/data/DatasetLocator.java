@@ -3,6 +3,7 @@ package nnrun.data;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,8 +12,11 @@ import java.util.Optional;
  * Finds a standard dataset's files. Places are searched in this order, skipping those not set:
  * the path given in the experiment config, {@code --data-dir}, the {@code NNRUN_DATA}
  * environment variable, and {@code ./data}. Under each root the layout is
- * {@code <root>/mnist/*.gz} and {@code <root>/cifar-10-batches-bin/*.bin}; a root that directly
- * holds the files also counts, and {@code <root>/cifar-10-binary.tar.gz} is extracted in place.
+ * {@code <root>/mnist/*.gz}, {@code <root>/cifar-10-batches-bin/*.bin} and so on
+ * ({@link StandardDataset#folder()}); a root that directly holds the files also counts, and an
+ * official CIFAR archive in a root ({@code <root>/cifar-10-binary.tar.gz}) is extracted in place.
+ * Last come copies the operating system installed ({@link StandardDataset#systemCopies()}, e.g.
+ * Debian's Fashion-MNIST), which are only read.
  */
 public final class DatasetLocator {
 
@@ -27,6 +31,7 @@ public final class DatasetLocator {
     }
 
     private final List<Place> places = new ArrayList<>();
+    private final Map<StandardDataset, List<Place>> systemCopies = new EnumMap<>(StandardDataset.class);
 
     /**
      * @param configPath the data path from the experiment config, or null
@@ -46,6 +51,15 @@ public final class DatasetLocator {
             places.add(new Place(Path.of(fromEnv), ENV_VARIABLE));
         }
         places.add(new Place(workingDir.resolve("data"), "./data"));
+        for (StandardDataset dataset : StandardDataset.values()) {
+            systemCopies.put(dataset, dataset.systemCopies());
+        }
+    }
+
+    /** Replaces where the operating system's copies of one dataset are looked for (none: an empty list). */
+    public DatasetLocator withSystemCopies(StandardDataset dataset, List<Place> copies) {
+        systemCopies.put(dataset, List.copyOf(copies));
+        return this;
     }
 
     public List<Place> places() {
@@ -57,7 +71,7 @@ public final class DatasetLocator {
         return places.get(0).root();
     }
 
-    /** The first folder holding all of the dataset's files, extracting a CIFAR-10 archive if that is what is found. */
+    /** The first folder holding all of the dataset's files, extracting a CIFAR archive if that is what is found. */
     public Optional<Path> find(StandardDataset dataset) {
         for (Place place : places) {
             Path inFolder = place.root().resolve(dataset.folder());
@@ -67,36 +81,42 @@ public final class DatasetLocator {
             if (isComplete(dataset, place.root())) {
                 return Optional.of(place.root());
             }
-            Path archive = place.root().resolve(Cifar10.ARCHIVE);
-            if (dataset == StandardDataset.CIFAR10 && Files.isRegularFile(archive)) {
-                return Optional.of(CifarArchive.extract(archive, place.root()));
+            Optional<Path> archive = dataset.archive().map(place.root()::resolve).filter(Files::isRegularFile);
+            if (archive.isPresent()) {
+                return Optional.of(CifarArchive.extract(dataset, archive.get(), place.root()));
             }
         }
-        return Optional.empty();
+        return systemCopies.get(dataset).stream().map(Place::root).filter(copy -> isComplete(dataset, copy))
+                .findFirst();
     }
 
     /** Explains, for every place searched, what is missing there, and where the files should go. */
     public String describeMissing(StandardDataset dataset) {
         StringBuilder message = new StringBuilder(dataset.configName() + " was not found. Looked in:\n");
         for (Place place : places) {
-            Path folder = place.root().resolve(dataset.folder());
-            message.append("  - ").append(folder).append(" (").append(place.origin()).append("): ");
-            if (!Files.isDirectory(folder)) {
-                message.append("no such folder");
-            } else {
-                List<String> missing = dataset.requiredFiles().stream()
-                        .filter(name -> !Files.isRegularFile(folder.resolve(name))).toList();
-                message.append("missing ").append(String.join(", ", missing));
-            }
-            message.append('\n');
+            describeFolder(message, dataset, place.root().resolve(dataset.folder()), place.origin());
+        }
+        for (Place copy : systemCopies.get(dataset)) {
+            describeFolder(message, dataset, copy.root(), copy.origin());
         }
         message.append("Put ").append(String.join(", ", dataset.requiredFiles())).append(" in ")
                 .append(downloadRoot().resolve(dataset.folder()));
-        if (dataset == StandardDataset.CIFAR10) {
-            message.append(" (or the official ").append(Cifar10.ARCHIVE).append(" in ").append(downloadRoot()).append(')');
-        }
+        dataset.archive().ifPresent(archive ->
+                message.append(" (or the official ").append(archive).append(" in ").append(downloadRoot()).append(')'));
         message.append(", or point --data-dir or ").append(ENV_VARIABLE).append(" at a folder that has them.");
         return message.toString();
+    }
+
+    private static void describeFolder(StringBuilder message, StandardDataset dataset, Path folder, String origin) {
+        message.append("  - ").append(folder).append(" (").append(origin).append("): ");
+        if (!Files.isDirectory(folder)) {
+            message.append("no such folder");
+        } else {
+            List<String> missing = dataset.requiredFiles().stream()
+                    .filter(name -> !Files.isRegularFile(folder.resolve(name))).toList();
+            message.append("missing ").append(String.join(", ", missing));
+        }
+        message.append('\n');
     }
 
     private static boolean isComplete(StandardDataset dataset, Path folder) {

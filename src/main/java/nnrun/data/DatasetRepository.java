@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where {@code dataset: mnist} or {@code dataset: cifar10} comes from: the files found by a
+ * Where {@code dataset: mnist}, {@code cifar10} and the other {@link StandardDataset}s come from: the files found by a
  * {@link DatasetLocator}, or, when they are nowhere and downloading is allowed, fresh verified
  * copies from the official mirrors placed under the locator's first root.
  */
@@ -37,6 +37,11 @@ public final class DatasetRepository {
         return dataset.load(folder(dataset), split);
     }
 
+    /** Both splits and their provenance (for CIFAR-100, fine labels: see {@link Cifar100#loadSplits}). */
+    public DatasetSplits loadSplits(StandardDataset dataset) {
+        return dataset.loadSplits(folder(dataset));
+    }
+
     /** The folder holding the dataset's files, downloading them first if they are nowhere. */
     public Path folder(StandardDataset dataset) {
         Optional<Path> found = locator.find(dataset);
@@ -48,7 +53,8 @@ public final class DatasetRepository {
         }
         Path root = locator.downloadRoot();
         try {
-            if (dataset == StandardDataset.MNIST) {
+            Optional<String> archiveName = dataset.archive();
+            if (archiveName.isEmpty()) {
                 Path folder = root.resolve(dataset.folder());
                 for (RemoteFile file : dataset.downloads()) {
                     downloader.download(mirrors.get(dataset), file, folder);
@@ -56,7 +62,7 @@ public final class DatasetRepository {
                 return folder;
             }
             Path archive = downloader.download(mirrors.get(dataset), dataset.downloads().get(0), root);
-            return CifarArchive.extract(archive, root);
+            return CifarArchive.extract(dataset, archive, root);
         } catch (DataException e) {
             throw new DataException(locator.describeMissing(dataset) + "\nDownloading failed too: "
                     + e.getMessage(), e);

@@ -1,4 +1,5 @@
 package nnrun.data;
 
-/** The two splits a dataset gives: what training may see (validation is held out of it later) and the test split. */
-public record DatasetSplits(Dataset train, Dataset test) {}
+/** A dataset's training and test splits, and which files they were read from. */
+public record DatasetSplits(Dataset train, Dataset test, DataProvenance provenance) {
+}

@@ -3,23 +3,23 @@ package nnrun.data;
 import nnrun.config.Registry;
 
 /**
- * The datasets by config name. An official dataset is one {@link StandardDataset} constant (its
- * files, mirrors and checksums) and is registered from it; any other is a new file with its
- * {@link DatasetSource} and one line here.
+ * The datasets by config name: a new one is a {@link DatasetSource} in its own file and one line
+ * here. An official dataset's files, mirrors and checksums are a {@link StandardDataset} constant.
  */
 public final class Datasets {
     private Datasets() {}
 
-    public static final Registry<DatasetFactory> REGISTRY = official(new Registry<DatasetFactory>("dataset"))
+    public static final Registry<DatasetFactory> REGISTRY = new Registry<DatasetFactory>("dataset")
+            .register(StandardDataset.MNIST.configName(), OfficialDataset.factory(StandardDataset.MNIST))
+            .register(StandardDataset.FASHION_MNIST.configName(), OfficialDataset.factory(StandardDataset.FASHION_MNIST))
+            .register(StandardDataset.KMNIST.configName(), OfficialDataset.factory(StandardDataset.KMNIST))
+            .register(StandardDataset.CIFAR10.configName(), OfficialDataset.factory(StandardDataset.CIFAR10))
+            .register(StandardDataset.CIFAR100.configName(), Cifar100Source::fromOptions)
+            .register(ImageDirectoryDataset.NAME, ImageFolderSource::fromOptions)
             .register("csv", CsvSource::fromOptions)
             .register("spirals", SyntheticSource::spirals)
             .register("xor", SyntheticSource::xor)
             .register("blobs", SyntheticSource::blobs);
-
-    private static Registry<DatasetFactory> official(Registry<DatasetFactory> registry) {
-        for (StandardDataset d : StandardDataset.values()) registry.register(d.configName(), OfficialDataset.factory(d));
-        return registry;
-    }
 
     /** How tables name a dataset: "MNIST", "CIFAR-10"; other names as they are. */
     public static String title(String configName) {

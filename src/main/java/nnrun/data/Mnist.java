@@ -3,8 +3,12 @@ package nnrun.data;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
-/** MNIST handwritten digits from the four official IDX files: 60,000 train and 10,000 test images. */
+/**
+ * MNIST handwritten digits from the four official IDX files: 60,000 train and 10,000 test images.
+ * Fashion-MNIST and KMNIST are published in the same layout, under the same file names.
+ */
 public final class Mnist {
 
     public static final String FOLDER = "mnist";
@@ -29,9 +33,14 @@ public final class Mnist {
 
     /** Loads one split from a folder holding the official files; samples have shape [1,28,28]. */
     public static Dataset load(Path folder, Split split) {
+        return load(folder, split, "mnist", CLASS_NAMES);
+    }
+
+    /** Loads one split of a dataset in the MNIST layout, e.g. Fashion-MNIST with its class names. */
+    public static Dataset load(Path folder, Split split, String datasetName, List<String> classNames) {
         List<String> names = fileNames(split);
-        return fromIdx("mnist-" + split.name().toLowerCase(), folder.resolve(names.get(0)),
-                folder.resolve(names.get(1)), CLASSES, CLASS_NAMES);
+        return fromIdx(datasetName + "-" + split.name().toLowerCase(Locale.ROOT), folder.resolve(names.get(0)),
+                folder.resolve(names.get(1)), classNames.size(), classNames);
     }
 
     /**

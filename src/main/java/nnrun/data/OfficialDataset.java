@@ -18,10 +18,9 @@ record OfficialDataset(StandardDataset dataset, Optional<Path> path) implements 
 
     @Override public Optional<int[]> sampleShape() { return Optional.of(dataset.sampleShape()); }
 
-    @Override public OptionalInt classes() { return OptionalInt.of(dataset.classes()); }
+    @Override public OptionalInt classes() { return OptionalInt.of(dataset.classNames().size()); }
 
     @Override public DatasetSplits load(DataSources sources, long seed) {
-        DatasetRepository repository = sources.repository(path.orElse(null));
-        return new DatasetSplits(repository.load(dataset, Split.TRAIN), repository.load(dataset, Split.TEST));
+        return sources.repository(path.orElse(null)).loadSplits(dataset);
     }
 }

@@ -11,6 +11,7 @@ import nnrun.config.NormalizationSpec;
 import nnrun.data.Augmentation;
 import nnrun.data.DataException;
 import nnrun.data.DataLoader;
+import nnrun.data.DataProvenance;
 import nnrun.data.DataSources;
 import nnrun.data.Dataset;
 import nnrun.data.DatasetSource;
@@ -23,10 +24,10 @@ import nnrun.data.ValidationSplit;
 /**
  * The data an experiment trains and evaluates on, as its config asks: the training split (minus
  * any validation hold-out), the optional validation split, the test split, and their loaders,
- * normalized with statistics of the training split only.
+ * normalized with statistics of the training split only, and which files they came from.
  */
 public record ExperimentData(Dataset train, Optional<Dataset> validation, Dataset test, Normalization normalization,
-                             DataLoader trainLoader) {
+                             DataLoader trainLoader, DataProvenance provenance) {
 
     /** Per-sample shape of the inputs, e.g. [1, 28, 28]. */
     public int[] sampleShape() { return train.sampleShape(); }
@@ -62,7 +63,7 @@ public record ExperimentData(Dataset train, Optional<Dataset> validation, Datase
         DataLoader.Builder loader = DataLoader.builder(train).batchSize(config.train().batchSize()).shuffle(true)
                 .dropLast(config.train().dropLast()).seed(seed).augment(augment.toArray(Augmentation[]::new));
         if (norm != null) loader.normalize(norm);
-        return new ExperimentData(train, validation, splits.test(), norm, loader.build());
+        return new ExperimentData(train, validation, splits.test(), norm, loader.build(), splits.provenance());
     }
 
     /** A test split of another sample shape, or an empty one, is named now rather than failing (or passing) at evaluation. */

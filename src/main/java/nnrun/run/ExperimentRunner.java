@@ -19,6 +19,7 @@ import nnrun.config.ConfigException;
 import nnrun.config.ConfigLoader;
 import nnrun.config.ExperimentConfig;
 import nnrun.config.Location;
+import nnrun.data.DataProvenance;
 import nnrun.data.DataSources;
 import nnrun.data.Downloader;
 import nnrun.nn.Sequential;
@@ -89,6 +90,7 @@ public final class ExperimentRunner {
             run.removeStaleTempFiles();
             DeviceChoice device = selectDevice(config);
             ExperimentData data = ExperimentData.load(config, plan.dataset(), dataSources());
+            requireRecordedData(run, data);
             stop.checkBeforeStart("data loading");
             Experiment experiment = plan.withData(data);
             AtomicFiles.writeString(run.config(), config.toYaml()); // with --epochs, what the run now trains to
@@ -112,6 +114,16 @@ public final class ExperimentRunner {
                 "restore those values, or start a new run with nnrun train; to train longer use nnrun resume " + run.path() + " --epochs N");
     }
 
+    /**
+     * Refuses other data than the run trained on (Fashion-MNIST files where the run read MNIST),
+     * naming both fingerprints; runs from before provenance was recorded are not checked.
+     */
+    private static void requireRecordedData(RunDirectory run, ExperimentData data) throws IOException {
+        if (!java.nio.file.Files.isRegularFile(run.summary())) return;
+        DataProvenance recorded = RunSummary.read(run.summary()).data();
+        if (recorded != null) data.provenance().requireSameDataAs(recorded, run.summary().toString());
+    }
+
     /** A checkpoint's test error and confusion matrix. */
     public record EvalResult(Path checkpoint, Evaluation evaluation, List<String> classNames) {}
 
@@ -128,6 +140,7 @@ public final class ExperimentRunner {
         ExperimentPlan plan = ExperimentPlan.of(config);
         selectDevice(config);
         ExperimentData data = ExperimentData.load(config, plan.dataset(), dataSources());
+        requireRecordedData(run, data);
         Experiment experiment = plan.withData(data);
         checkpoint.loadWeights(experiment.model(), file);
         Evaluation e = Evaluation.of(experiment.model(), experiment.loss(), data.evalLoader(data.test()), data.numClasses());
@@ -158,6 +171,7 @@ public final class ExperimentRunner {
             log.line(String.format(java.util.Locale.ROOT, "data: %s, %d train%s, %d test, %d classes", config.data().dataset().name(),
                     data.train().size(), data.validation().map(v -> ", " + v.size() + " validation").orElse(""),
                     data.test().size(), data.numClasses()));
+            data.provenance().warning().ifPresent(w -> log.line("note: " + w));
             log.line("model: " + ex.model().parameterCount() + " parameters, " + describe(config.model()));
             ModelSelection selection = new ModelSelection(data.validation().isPresent());
             CheckpointPolicy checkpoints = new CheckpointPolicy(run, config.checkpoint(), ex.model(), ex.optimizer());
@@ -185,9 +199,9 @@ public final class ExperimentRunner {
         options.forEach((k, v) -> { if (!k.equals("lr")) hp.put(k, v); });
         hp.put("schedule", config.schedule().name());
         hp.put("batch_size", config.train().batchSize());
-        return new SummaryRecorder.Description(config.name(), config.data().dataset().name(), describe(config.model()),
+        return new SummaryRecorder.Description(config.name(), ex.data().provenance().dataset(), describe(config.model()),
                 modelKind(config.model()), ex.model().parameterCount(), device.backend().name(), device.reason(),
-                config.train().epochs(), config.seed(), hp);
+                config.train().epochs(), config.seed(), hp, ex.data().provenance());
     }
 
     /** Picks the config's device and makes it the one every op runs on. */

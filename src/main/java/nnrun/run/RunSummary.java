@@ -8,12 +8,15 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import nnrun.data.DataProvenance;
+
 /**
  * summary.json: what a run was and how it ended, the file {@code nnrun compare} reads; its schema
  * (versioned by {@code schemaVersion}) is documented in docs/summary-json.md. Error rates are
  * fractions; null where a run has not evaluated yet. {@code selection} is the epoch the run
  * reports (by validation error when there is a validation split, else the last), with its test
- * error; {@code final*} are the last evaluation's.
+ * error; {@code final*} are the last evaluation's. {@code dataset} is the data the run really read
+ * (by content, see {@code data}), which may differ from the name its config used.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunSummary(
@@ -23,7 +26,8 @@ public record RunSummary(
         Double finalTestError, Double finalTestLoss, Double finalValError, Double finalValLoss,
         Double finalTrainError, Double finalTrainLoss,
         double wallSeconds, double trainSamplesPerSecond, String deviceTime,
-        long seed, Map<String, Object> hyperparameters, RunEnvironment environment, Map<String, String> versions) {
+        long seed, Map<String, Object> hyperparameters, DataProvenance data, RunEnvironment environment,
+        Map<String, String> versions) {
 
     public static final int SCHEMA_VERSION = 2;
 

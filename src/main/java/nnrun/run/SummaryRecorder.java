@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import nnrun.backend.Backends;
 import nnrun.backend.DeviceTime;
+import nnrun.data.DataProvenance;
 
 /**
  * Keeps summary.json true to the run's state: "running" from the start and after every epoch,
@@ -18,7 +19,8 @@ import nnrun.backend.DeviceTime;
 final class SummaryRecorder implements TrainingListener {
     /** What the summary says about the run beyond its metrics, fixed for the run. */
     record Description(String name, String dataset, String model, String modelKind, long parameters, String device,
-                       String deviceReason, int epochsPlanned, long seed, Map<String, Object> hyperparameters) {}
+                       String deviceReason, int epochsPlanned, long seed, Map<String, Object> hyperparameters,
+                       DataProvenance data) {}
 
     private final RunDirectory run;
     private final Description description;
@@ -87,7 +89,7 @@ final class SummaryRecorder implements TrainingListener {
                 error(lastTest), loss(lastTest), error(lastVal), loss(lastVal), error(lastTrain), loss(lastTrain), s.wallSeconds(),
                 trainSeconds > 0 ? trainSamples / trainSeconds : 0,
                 Backends.current().deviceTime().map(DeviceTime::summary).orElse(null), d.seed(), d.hyperparameters(),
-                environment, RunSummary.currentVersions());
+                d.data(), environment, RunSummary.currentVersions());
         last.write(run.summary());
     }
 

@@ -61,7 +61,7 @@ class InspectCommandsTest {
         Files.createDirectories(dir);
         new RunSummary(RunSummary.SCHEMA_VERSION, name, "completed", null, dataset, "flatten → linear 10", kind, 7850, "java", "test",
                 3, 3, new RunSummary.Selection("last epoch", 3, null, null, best, 0.3), best, 0.3, null, null, 0.05, 0.2, 12.5, 1000,
-                null, 0, Map.of("lr", 0.05, "batch_size", 128, "optimizer", "sgd"), null, Map.of())
+                null, 0, Map.of("lr", 0.05, "batch_size", 128, "optimizer", "sgd"), null, null, Map.of())
                 .write(dir.resolve("summary.json"));
         return dir;
     }

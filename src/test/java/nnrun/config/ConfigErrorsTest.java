@@ -42,7 +42,7 @@ class ConfigErrorsTest {
     @Test
     void unknownValueOfAFixedChoiceSuggestsTheClosestChoice() {
         assertEquals("x.yaml:2:12: data: unknown dataset \"mnsit\", did you mean \"mnist\"? "
-                        + "(fix: use one of: blobs, cifar10, csv, mnist, spirals, xor)",
+                        + "(fix: use one of: blobs, cifar10, cifar100, csv, fashion_mnist, image_folder, kmnist, mnist, spirals, xor)",
                 errorPlanning(MINIMAL.replace("dataset: mnist", "dataset: mnsit")));
     }
 

@@ -77,7 +77,7 @@ class Cifar10Test {
         Files.createDirectories(root);
         Path archive = Files.write(root.resolve(Cifar10.ARCHIVE), DataFiles.tarGz(source, Cifar10.FOLDER));
 
-        Path folder = CifarArchive.extract(archive, root);
+        Path folder = CifarArchive.extract(StandardDataset.CIFAR10, archive, root);
 
         assertEquals(root.resolve(Cifar10.FOLDER), folder);
         assertEquals(10, Cifar10.load(folder, Split.TRAIN).size());
@@ -96,7 +96,7 @@ class Cifar10Test {
         Path archive = Files.write(root.resolve(Cifar10.ARCHIVE),
                 DataFiles.tarGz(source, Cifar10.FOLDER, "../../evil.sh", "echo owned"));
 
-        DataException e = assertThrows(DataException.class, () -> CifarArchive.extract(archive, root));
+        DataException e = assertThrows(DataException.class, () -> CifarArchive.extract(StandardDataset.CIFAR10, archive, root));
 
         assertTrue(e.getMessage().contains("entry '../../evil.sh' would be written outside the target folder"),
                 e.getMessage());
@@ -113,7 +113,7 @@ class Cifar10Test {
         Files.createDirectories(source);
         Files.writeString(source.resolve("readme.txt"), "not cifar");
         Path archive = Files.write(dir.resolve(Cifar10.ARCHIVE), DataFiles.tarGz(source, "other"));
-        DataException e = assertThrows(DataException.class, () -> CifarArchive.extract(archive, dir.resolve("root")));
+        DataException e = assertThrows(DataException.class, () -> CifarArchive.extract(StandardDataset.CIFAR10, archive, dir.resolve("root")));
         assertTrue(e.getMessage().contains("does not contain cifar-10-batches-bin/"), e.getMessage());
     }
 
@@ -125,7 +125,7 @@ class Cifar10Test {
         Files.createDirectories(root.resolve(Cifar10.FOLDER));
         Files.write(root.resolve(Cifar10.FOLDER).resolve("data_batch_1.bin"), DataFiles.cifarRecords(1));
         Path archive = Files.write(root.resolve(Cifar10.ARCHIVE), DataFiles.tarGz(source, Cifar10.FOLDER));
-        DataException e = assertThrows(DataException.class, () -> CifarArchive.extract(archive, root));
+        DataException e = assertThrows(DataException.class, () -> CifarArchive.extract(StandardDataset.CIFAR10, archive, root));
         assertTrue(e.getMessage().contains("exists but lacks some of data_batch_1.bin"), e.getMessage());
         assertTrue(e.getMessage().contains("delete it so that"), e.getMessage());
     }
@@ -141,7 +141,7 @@ class Cifar10Test {
         Path archive = Files.write(root.resolve(Cifar10.ARCHIVE), DataFiles.tarGz(source, Cifar10.FOLDER));
         assertTrue(Files.size(archive) < 1 << 20, Files.size(archive) + " bytes");
 
-        DataException e = assertThrows(DataException.class, () -> CifarArchive.extract(archive, root));
+        DataException e = assertThrows(DataException.class, () -> CifarArchive.extract(StandardDataset.CIFAR10, archive, root));
 
         assertEquals(archive + ": entry 'cifar-10-batches-bin/data_batch_1.bin' declares 40000000 bytes, more than the"
                 + " 30730000 bytes of the official data_batch_1.bin; refusing to extract. Delete it and download "
@@ -157,7 +157,7 @@ class Cifar10Test {
         DataFiles.writeCifarFolder(source);
         Files.write(source.resolve("filler.bin"), new byte[100_000]);
         Path archive = Files.write(dir.resolve(Cifar10.ARCHIVE), DataFiles.tarGz(source, Cifar10.FOLDER));
-        DataException e = assertThrows(DataException.class, () -> CifarArchive.extract(archive, dir.resolve("root")));
+        DataException e = assertThrows(DataException.class, () -> CifarArchive.extract(StandardDataset.CIFAR10, archive, dir.resolve("root")));
         assertEquals(archive + ": entry 'cifar-10-batches-bin/filler.bin' declares 100000 bytes, more than the 65536"
                 + " bytes allowed for a file the official archive does not have; refusing to extract. Delete it and"
                 + " download " + Cifar10.ARCHIVE + " again", e.getMessage());

@@ -1,5 +1,6 @@
 package nnrun.data;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
+import javax.imageio.ImageIO;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -81,6 +83,67 @@ final class DataFiles {
         Files.write(folder.resolve("test_batch.bin"), cifarRecords(3, 1, 4));
         Files.writeString(folder.resolve("batches.meta.txt"),
                 "airplane\nautomobile\nbird\ncat\ndeer\ndog\nfrog\nhorse\nship\ntruck\n\n");
+    }
+
+    /**
+     * CIFAR-100 records: coarse label byte, fine label byte, then 1024 R, 1024 G, 1024 B bytes;
+     * channel c of record i is filled with 10*i + c. Labels come as (coarse, fine) pairs.
+     */
+    static byte[] cifar100Records(int... coarseFinePairs) {
+        int n = coarseFinePairs.length / 2;
+        byte[] out = new byte[n * 3074];
+        for (int i = 0; i < n; i++) {
+            out[i * 3074] = (byte) coarseFinePairs[2 * i];
+            out[i * 3074 + 1] = (byte) coarseFinePairs[2 * i + 1];
+            for (int c = 0; c < 3; c++) {
+                Arrays.fill(out, i * 3074 + 2 + c * 1024, i * 3074 + 2 + (c + 1) * 1024, (byte) (10 * i + c));
+            }
+        }
+        return out;
+    }
+
+    /** A cifar-100-binary folder: train.bin with four records, test.bin with two, no names files. */
+    static void writeCifar100Folder(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        Files.write(folder.resolve("train.bin"), cifar100Records(4, 0, 1, 1, 19, 99, 4, 55));
+        Files.write(folder.resolve("test.bin"), cifar100Records(11, 39, 0, 30));
+    }
+
+    /**
+     * An RGB image whose pixel (x, y) is ((37x + 11y) mod 256, (5x + 71y + 90) mod 256,
+     * (3x^2 + 29y + 200) mod 256): a pattern the Pillow reference values were computed from.
+     */
+    static BufferedImage patternImage(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int r = (x * 37 + y * 11) % 256;
+                int g = (x * 5 + y * 71 + 90) % 256;
+                int b = (x * x * 3 + y * 29 + 200) % 256;
+                image.setRGB(x, y, (r << 16) | (g << 8) | b);
+            }
+        }
+        return image;
+    }
+
+    /** A width x height image of one colour. */
+    static BufferedImage solidImage(int width, int height, int rgb) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, rgb);
+            }
+        }
+        return image;
+    }
+
+    /** Writes an image as "png", "jpeg" or "gif", creating the folders above it. */
+    static Path writeImage(Path file, BufferedImage image, String format) throws IOException {
+        Files.createDirectories(file.getParent());
+        if (!ImageIO.write(image, format, file.toFile())) {
+            throw new AssertionError("no ImageIO writer for " + format);
+        }
+        return file;
     }
 
     /** A tar.gz holding every file of a folder under {@code prefix/}, plus any extra (name, content) entries. */

@@ -85,4 +85,33 @@ class DatasetLocatorTest {
         assertEquals(List.of(new DatasetLocator.Place(dir.resolve("data"), "./data")), locator.places());
         assertTrue(locator.find(StandardDataset.CIFAR10).isEmpty());
     }
+
+    @Test
+    void systemCopyOfFashionMnistIsFoundAfterEveryDataRoot() throws IOException {
+        Path debian = dir.resolve("usr/share/datasets/fashion-mnist");
+        DataFiles.writeMnistFolder(debian, 1, 1);
+        Path env = dir.resolve("env");
+        DatasetLocator locator = locator(null, null, env).withSystemCopies(StandardDataset.FASHION_MNIST,
+                List.of(new DatasetLocator.Place(debian, "Debian package dataset-fashion-mnist")));
+        assertEquals(Optional.of(debian), locator.find(StandardDataset.FASHION_MNIST));
+        assertTrue(locator.find(StandardDataset.MNIST).isEmpty(), "the copy serves only Fashion-MNIST");
+
+        DataFiles.writeMnistFolder(env.resolve("fashion-mnist"), 1, 1);
+        assertEquals(Optional.of(env.resolve("fashion-mnist")), locator.find(StandardDataset.FASHION_MNIST));
+    }
+
+    @Test
+    void missingFashionMnistNamesTheDebianPackage() {
+        DatasetLocator locator = locator(null, dir.resolve("datadir"), null).withSystemCopies(StandardDataset.FASHION_MNIST,
+                List.of(new DatasetLocator.Place(dir.resolve("nowhere"), "Debian package dataset-fashion-mnist")));
+        String message = locator.describeMissing(StandardDataset.FASHION_MNIST);
+        assertTrue(message.contains("datadir/fashion-mnist (--data-dir): no such folder"), message);
+        assertTrue(message.contains("nowhere (Debian package dataset-fashion-mnist): no such folder"), message);
+    }
+
+    @Test
+    void theOfficialDebianFolderIsWhereFashionMnistIsLookedForByDefault() {
+        assertEquals(List.of(Path.of("/usr/share/datasets/fashion-mnist")),
+                StandardDataset.FASHION_MNIST.systemCopies().stream().map(DatasetLocator.Place::root).toList());
+    }
 }

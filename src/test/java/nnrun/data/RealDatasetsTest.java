@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Loads the real MNIST and CIFAR-10 files when a data root is available: the system property
  * {@code nnrun.data}, else the NNRUN_DATA environment variable, else ../shared/data beside the
- * repository. Skipped (not failed) when none holds the data.
+ * repository; and the real Fashion-MNIST from Debian's dataset-fashion-mnist package when it is
+ * installed. Skipped (not failed) when the data is not there.
  */
 class RealDatasetsTest {
 
@@ -100,5 +101,51 @@ class RealDatasetsTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void realMnistAndCifar10AreRecognisedAsThePublishedFiles() {
+        DataProvenance mnist = repository(StandardDataset.MNIST).loadSplits(StandardDataset.MNIST).provenance();
+        assertEquals("mnist", mnist.dataset());
+        assertTrue(mnist.matchesPublished());
+        assertEquals("f68b3c2dcbeaaa9fbdd348bbdeb94873", mnist.files().get(0).gzipMd5());
+        assertEquals(47_040_016, mnist.files().get(0).bytes());
+
+        DataProvenance cifar = StandardDataset.CIFAR10.provenance(
+                repository(StandardDataset.CIFAR10).folder(StandardDataset.CIFAR10));
+        assertEquals("cifar10", cifar.dataset());
+        assertTrue(cifar.matchesPublished());
+        assertEquals(6, cifar.files().size());
+    }
+
+    @Test
+    void debianFashionMnistLoadsWithTheOfficialCountsAndIsRecognisedByItsContent() {
+        Path debian = StandardDataset.FASHION_MNIST.systemCopies().get(0).root();
+        assumeTrue(Files.isDirectory(debian), debian + " is missing; apt-get install dataset-fashion-mnist");
+        DatasetLocator locator = new DatasetLocator(null, null, Map.of(), Path.of("no-such-working-dir"));
+        assertEquals(debian, locator.find(StandardDataset.FASHION_MNIST).orElseThrow());
+
+        DatasetSplits splits = new DatasetRepository(locator, null).loadSplits(StandardDataset.FASHION_MNIST);
+        assertEquals(60_000, splits.train().size());
+        assertEquals(10_000, splits.test().size());
+        for (int c = 0; c < 10; c++) {
+            assertEquals(6000, splits.train().classCounts()[c]);
+            assertEquals(1000, splits.test().classCounts()[c]);
+        }
+        assertEquals("Ankle boot", splits.train().classNames().get(9));
+        assertEquals(9, splits.train().label(0), "the first training image is an ankle boot");
+        DataProvenance provenance = splits.provenance();
+        assertEquals("fashion_mnist", provenance.dataset());
+        assertTrue(provenance.matchesPublished());
+        FileFingerprint images = provenance.files().get(0);
+        assertEquals("c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888", images.sha256());
+        assertEquals(debian.resolve("train-images-idx3-ubyte.gz").toString(), images.path());
+        assertTrue(!"8d4fb7e6c68d591d4c3dfef9ec88bf0d".equals(images.gzipMd5()),
+                "Debian recompresses the files, so only the decompressed content can identify them");
+
+        DataProvenance readAsMnist = StandardDataset.MNIST.provenance(debian);
+        assertEquals("fashion_mnist", readAsMnist.dataset());
+        assertEquals("mnist", readAsMnist.requested());
+        assertTrue(readAsMnist.warning().orElseThrow().contains("recorded as fashion_mnist"));
     }
 }
