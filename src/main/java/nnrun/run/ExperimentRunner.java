@@ -83,6 +83,9 @@ public final class ExperimentRunner {
         return new EvalResult(file, e, data.test().classNames());
     }
 
+    /** The config's data, found as training finds it (for runs that predate inputs.json). */
+    public ExperimentData loadData(ExperimentConfig config) { return ExperimentData.load(config, repository(config)); }
+
     /** The model a config builds, for `nnrun summary` and `nnrun graph` (data is read only if its shape is unknown). */
     public BuiltModel buildModel(Path configFile, List<String> overrides) {
         ExperimentConfig config = ConfigLoader.load(configFile, overrides);
@@ -103,6 +106,7 @@ public final class ExperimentRunner {
             log.line((resume.isPresent() ? "resuming " : "run ") + run.path() + " on " + device.backend().name()
                     + " (" + device.reason() + ")");
             ExperimentData data = ExperimentData.load(config, repository(config));
+            RunInputs.of(data).write(run);
             log.line(String.format(java.util.Locale.ROOT, "data: %s, %d train%s, %d test, %d classes", config.data().dataset(),
                     data.train().size(), data.validation().map(v -> ", " + v.size() + " validation").orElse(""),
                     data.test().size(), data.numClasses()));
