@@ -27,7 +27,7 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin TrainedModelOptions model;
 
     @Override public Integer call() throws Exception {
-        TrainedModel trained = model.load(runDir);
+        TrainedModel trained = model.load(runDir, false);
         OnnxExporter.write(trained, output);
         System.out.println("wrote " + output + ": opset " + OnnxExporter.OPSET + ", input '" + OnnxExporter.INPUT + "' [batch, "
                 + Arrays.toString(trained.inputs().sampleShape()).replaceAll("[\\[\\]]", "") + "], outputs '" + OnnxExporter.SCORES

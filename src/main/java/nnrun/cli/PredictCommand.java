@@ -48,11 +48,10 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         if (topK < 1) throw new UsageException("--top-k must be at least 1, got " + topK);
-        TrainedModel trained = model.load(runDir);
+        TrainedModel trained = model.load(runDir, true);
         Optional<String> csvLabel = trained.config().data().dataset().equals("csv")
                 ? Optional.of(trained.config().data().options().getString("label", "")) : Optional.empty();
         var samples = new PredictionInputs(trained.inputs().sampleShape(), invert, csvLabel).read(inputs);
-        trained.useConfiguredDevice();
         List<Prediction> predictions = new Predictor(trained, topK).predict(samples);
         if (output == null) {
             Writer out = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);

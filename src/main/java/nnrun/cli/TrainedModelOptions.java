@@ -19,10 +19,11 @@ final class TrainedModelOptions {
     @Option(names = "--offline", description = "Never download datasets (only runs without inputs.json read them).")
     boolean offline;
 
-    TrainedModel load(Path runDir) {
+    /** {@code onConfiguredDevice}: see {@link TrainedModel#load}. */
+    TrainedModel load(Path runDir, boolean onConfiguredDevice) {
         ExperimentRunner runner = new ExperimentRunner(new ExperimentRunner.Settings(Path.of("runs"), dataDir, System.getenv(), !offline, System.err));
         try {
-            return TrainedModel.load(runDir, checkpoint, runner::loadData, System.err);
+            return TrainedModel.load(runDir, checkpoint, runner::loadData, System.err, onConfiguredDevice);
         } catch (IllegalArgumentException notARun) {
             throw new UsageException(notARun.getMessage());
         }

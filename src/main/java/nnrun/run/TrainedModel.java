@@ -19,12 +19,15 @@ public record TrainedModel(RunDirectory run, ExperimentConfig config, Sequential
     /**
      * Loads a run folder's model with the checkpoint {@code which} ("best", "last" or a file).
      * A run trained before nnrun stored inputs.json gets them recomputed from its training data,
-     * read with {@code trainingData}, with a note on {@code notes}.
+     * read with {@code trainingData}, with a note on {@code notes}. {@code onConfiguredDevice}: build
+     * the model on the config's device to run it there (predict), or on the current backend when
+     * only its weights are read (export).
      */
     public static TrainedModel load(Path runDir, String which, Function<ExperimentConfig, ExperimentData> trainingData,
-                                    PrintStream notes) {
+                                    PrintStream notes, boolean onConfiguredDevice) {
         RunDirectory run = RunDirectory.open(runDir);
         ExperimentConfig config = ConfigLoader.load(run.config());
+        if (onConfiguredDevice) ExperimentRunner.selectDevice(config);
         Path file = checkpointFile(run, which);
         Checkpoint checkpoint = Checkpoint.read(file);
         RunInputs inputs = RunInputs.read(run).orElseGet(() -> {
@@ -56,7 +59,4 @@ public record TrainedModel(RunDirectory run, ExperimentConfig config, Sequential
         throw new CheckpointException("checkpoint " + file + " does not exist; use --checkpoint best, last, or a file in "
                 + run.checkpoints());
     }
-
-    /** Makes the config's device the one the model's forward pass runs on. */
-    public void useConfiguredDevice() { ExperimentRunner.selectDevice(config); }
 }

@@ -131,7 +131,7 @@ class OnnxRuntimeAgreementTest {
         Path onnx = tmp.resolve(name + ".onnx");
         assertEquals(0, Main.execute("export", run.toString(), "-o", onnx.toString()));
 
-        TrainedModel trained = TrainedModel.load(run, "best", c -> { throw new AssertionError("inputs.json was written"); }, System.err);
+        TrainedModel trained = TrainedModel.load(run, "best", c -> { throw new AssertionError("inputs.json was written"); }, System.err, false);
         int n = 6;
         float[] x = Tensor.rand(new Generator(7), 0f, 1f, n * trained.inputs().sampleLength()).toArray();
         int[] labels = new int[n];
