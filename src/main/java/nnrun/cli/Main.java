@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
                 "  nnrun compare runs/ --error-table             the slides' error table over all runs",
                 "", "Exit codes: 0 ok, 2 usage or config error, 3 data or checkpoint error,",
                 "4 runtime failure (divergence, device, disk), 130 interrupted."},
-        subcommands = {TrainCommand.class, ResumeCommand.class, EvalCommand.class, CompareCommand.class,
+        subcommands = {TrainCommand.class, ResumeCommand.class, EvalCommand.class, PredictCommand.class, ExportCommand.class,
+                CompareCommand.class,
                 PlotCommand.class, GraphCommand.class, SummaryCommand.class, DevicesCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class})
 public final class Main implements Runnable {

@@ -124,7 +124,7 @@ public final class Dataset {
                 + numClasses + " classes)";
     }
 
-    static int product(int[] shape) {
+    public static int product(int[] shape) {
         long p = 1;
         for (int d : shape) {
             if (d <= 0) {

@@ -36,6 +36,9 @@ public abstract class BatchNorm extends Module {
 
     public Tensor runningMean() { return runningMean; }
 
+    /** The constant added to the variance before its square root. */
+    public float eps() { return eps; }
+
     public Tensor runningVar() { return runningVar; }
 
     public Tensor weight() { return weight; }

@@ -98,6 +98,15 @@ public final class Conv2d extends Module {
 
     public Tensor bias() { return bias; }
 
+    /** {vertical, horizontal} window size, step, zero padding on each side, and dilation. */
+    public int[] kernel() { return kernel.clone(); }
+
+    public int[] stride() { return stride.clone(); }
+
+    public int[] padding() { return padding.clone(); }
+
+    public int[] dilation() { return dilation.clone(); }
+
     @Override public Tensor forward(Tensor x) { return Conv2dOp.apply(x, weight, bias, stride, padding, dilation); }
 
     @Override public int[] outputShape(int[] in) {

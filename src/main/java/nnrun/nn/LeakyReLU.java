@@ -18,6 +18,8 @@ public final class LeakyReLU extends ElementwiseLayer {
 
     public LeakyReLU(double slope) { this.slope = (float) slope; }
 
+    public float slope() { return slope; }
+
     @Override public Tensor forward(Tensor x) { return x.leakyRelu(slope); }
 
     @Override public String describe() { return "LeakyReLU(slope " + slope + ")"; }

@@ -35,6 +35,13 @@ abstract class Pool2d extends Module {
         this.padding = padding.clone();
     }
 
+    /** {vertical, horizontal} window size, step, and padding on each side. */
+    public int[] kernel() { return kernel.clone(); }
+
+    public int[] stride() { return stride.clone(); }
+
+    public int[] padding() { return padding.clone(); }
+
     @Override public int[] outputShape(int[] in) {
         LayerShapes.requireImage(configName, in);
         int[] out = {in[0], 0, 0};

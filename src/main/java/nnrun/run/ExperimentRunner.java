@@ -131,11 +131,7 @@ public final class ExperimentRunner {
     public EvalResult evaluate(Path runDir, String which) throws IOException {
         RunDirectory run = RunDirectory.open(runDir);
         ExperimentConfig config = ConfigLoader.load(run.config());
-        Path file = switch (which) {
-            case "best" -> run.bestCheckpoint();
-            case "last" -> run.lastCheckpoint();
-            default -> Path.of(which);
-        };
+        Path file = TrainedModel.checkpointFile(run, which);
         Checkpoint checkpoint = Checkpoint.read(file);
         ExperimentPlan plan = ExperimentPlan.of(config);
         selectDevice(config);
@@ -146,6 +142,9 @@ public final class ExperimentRunner {
         Evaluation e = Evaluation.of(experiment.model(), experiment.loss(), data.evalLoader(data.test()), data.numClasses());
         return new EvalResult(file, e, data.test().classNames());
     }
+
+    /** The config's data, found as training finds it (for runs that predate inputs.json). */
+    public ExperimentData loadData(ExperimentConfig config) { return ExperimentData.load(config, ExperimentPlan.of(config).dataset(), dataSources()); }
 
     /** The model a config builds, for `nnrun summary` and `nnrun graph` (data is read only if its shape is unknown). */
     public BuiltModel buildModel(Path configFile, List<String> overrides) {
@@ -168,6 +167,7 @@ public final class ExperimentRunner {
             log.line((resumed.isPresent() ? "resuming " : "run ") + run.path() + " on " + device.backend().name()
                     + " (" + device.reason() + ")");
             ExperimentData data = ex.data();
+            RunInputs.of(data).write(run);
             log.line(String.format(java.util.Locale.ROOT, "data: %s, %d train%s, %d test, %d classes", config.data().dataset().name(),
                     data.train().size(), data.validation().map(v -> ", " + v.size() + " validation").orElse(""),
                     data.test().size(), data.numClasses()));
