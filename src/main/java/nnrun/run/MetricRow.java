@@ -36,16 +36,44 @@ public record MetricRow(int epoch, String split, double loss, double error, doub
         try (Reader in = Files.newBufferedReader(file)) {
             for (CSVRecord r : FORMAT.parse(in)) {
                 try {
-                    rows.add(new MetricRow(Integer.parseInt(r.get("epoch")), r.get("split"),
-                            Double.parseDouble(r.get("loss")), Double.parseDouble(r.get("error")),
-                            Double.parseDouble(r.get("lr")), Double.parseDouble(r.get("seconds")),
-                            Double.parseDouble(r.get("samples_per_s"))));
+                    rows.add(parse(r));
                 } catch (RuntimeException e) {
                     throw new IOException(file + ":" + (r.getRecordNumber() + 1) + ": not a metrics row (" + e.getMessage() + ")", e);
                 }
             }
         }
         return rows;
+    }
+
+    /**
+     * The rows of epochs up to {@code lastEpoch}, as a resumed run continues from: rows written
+     * after its checkpoint are dropped, and so is a last row a crash tore in half (it is after the
+     * checkpoint by construction). A malformed row anywhere else is still an error.
+     */
+    public static List<MetricRow> readUpTo(Path file, int lastEpoch) throws IOException {
+        List<MetricRow> rows = new ArrayList<>();
+        IOException torn = null;
+        try (Reader in = Files.newBufferedReader(file)) {
+            for (CSVRecord r : FORMAT.parse(in)) {
+                if (torn != null) throw torn; // a bad row followed by more rows: not a torn tail
+                try {
+                    MetricRow row = parse(r);
+                    if (row.epoch() <= lastEpoch) rows.add(row);
+                } catch (RuntimeException e) {
+                    torn = new IOException(file + ":" + (r.getRecordNumber() + 1) + ": not a metrics row (" + e.getMessage() + ")", e);
+                }
+            }
+        } catch (java.io.UncheckedIOException e) {
+            // Commons CSV reports a torn quoted field at the end of the file this way.
+            if (torn != null) throw torn;
+        }
+        return rows;
+    }
+
+    private static MetricRow parse(CSVRecord r) {
+        return new MetricRow(Integer.parseInt(r.get("epoch")), r.get("split"), Double.parseDouble(r.get("loss")),
+                Double.parseDouble(r.get("error")), Double.parseDouble(r.get("lr")), Double.parseDouble(r.get("seconds")),
+                Double.parseDouble(r.get("samples_per_s")));
     }
 
     /** The cells as written: loss and error in their shortest exact float form, so equal runs give equal files. */

@@ -27,10 +27,11 @@ public final class MetricsWriter implements AutoCloseable {
 
     /**
      * Continues a metrics file for a resumed run: rows after {@code lastEpoch} (written after the
-     * checkpoint being resumed) are dropped first, atomically, so the file matches an uninterrupted run.
+     * checkpoint being resumed, a torn last one included) are dropped first, atomically, so the file
+     * matches an uninterrupted run.
      */
     public static MetricsWriter resume(Path file, int lastEpoch) throws IOException {
-        List<MetricRow> kept = MetricRow.readAll(file).stream().filter(r -> r.epoch() <= lastEpoch).toList();
+        List<MetricRow> kept = MetricRow.readUpTo(file, lastEpoch);
         AtomicFiles.write(file, out -> {
             Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
             CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(MetricRow.HEADER).build());

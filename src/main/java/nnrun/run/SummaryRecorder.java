@@ -41,7 +41,7 @@ final class SummaryRecorder implements TrainingListener {
 
     @Override public void onStart(TrainState state) throws IOException {
         if (Files.exists(run.metrics())) {
-            MetricRow.readAll(run.metrics()).stream().filter(r -> r.epoch() <= state.epoch()).forEach(history::add);
+            history.addAll(MetricRow.readUpTo(run.metrics(), state.epoch()));
         }
         if (Files.exists(run.summary())) {
             try {
