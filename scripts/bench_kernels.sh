@@ -13,14 +13,14 @@ java_home="${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
-mvn -B -q -o compile 2>/dev/null || mvn -B -q compile
+mvn -B -q -o test-compile 2>/dev/null || mvn -B -q test-compile  # KernelBench is in src/bench/java, built with the tests
 
 echo "== $(date -u +%FT%TZ), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $threads threads, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 # Three alternating rounds; each kernel keeps its best round, so a burst of load from other
 # processes during one side's turn does not decide a ratio.
 for round in 1 2 3; do
     echo "== round $round: nnrun JavaBackend (load average $(cut -d' ' -f1-3 /proc/loadavg))"
-    "$java_home/bin/java" --add-modules=jdk.incubator.vector -cp target/classes \
+    "$java_home/bin/java" --add-modules=jdk.incubator.vector -cp target/classes:target/test-classes \
         nnrun.backend.bench.KernelBench --seconds "$seconds" --tsv "$out/java$round.tsv" 2>&1 \
         | grep -v '^WARNING: Using incubator'
     echo "== round $round: PyTorch (load average $(cut -d' ' -f1-3 /proc/loadavg))"
