@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 
+import nnrun.backend.opencl.OpenClUnavailableException;
 import nnrun.config.ConfigException;
 import nnrun.data.DataException;
 import nnrun.run.CheckpointException;
@@ -54,6 +55,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
         if (e instanceof IOException io) return "I/O failure: " + io.getMessage();
         if (e instanceof ConfigException || e instanceof DataException || e instanceof CheckpointException
                 || e instanceof TrainingDivergedException || e instanceof UsageException || e instanceof IllegalArgumentException
+                || e instanceof OpenClUnavailableException
                 || e instanceof IllegalStateException)
             return e.getMessage();
         return e.getClass().getSimpleName() + ": " + e.getMessage() + " (rerun with NNRUN_DEBUG=1 for the stack trace)";
