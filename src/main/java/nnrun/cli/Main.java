@@ -1,5 +1,7 @@
 package nnrun.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import picocli.AutoComplete;
@@ -21,6 +23,10 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Also print what libraries (Aparapi, JOCL) log, on stderr; NNRUN_DEBUG=1 does too.")
+    boolean verbose;
+
     @Override public void run() { spec.commandLine().usage(System.err); }
 
     public static void main(String[] args) {
@@ -37,20 +43,32 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler(new ErrorReporter());
         cli.setParameterExceptionHandler(new ErrorReporter());
+        cli.setExecutionStrategy(parsed -> {
+            LibraryLogging.route(verbose(parsed) || System.getenv("NNRUN_DEBUG") != null);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
         return cli;
+    }
+
+    private static boolean verbose(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand())
+            if (p.hasMatchedOption("--verbose")) return true;
+        return false;
     }
 
     /** `nnrun CONFIG` means `nnrun train CONFIG`; a word that is neither is left for Picocli to suggest a command for. */
     static String[] withDefaultCommand(CommandLine cli, String[] args) {
         Set<String> commands = cli.getSubcommands().keySet();
-        if (args.length == 0 || args[0].startsWith("-") || commands.contains(args[0])) return args;
-        boolean looksLikeConfig = args[0].endsWith(".yaml") || args[0].endsWith(".yml") || java.nio.file.Files.exists(java.nio.file.Path.of(args[0]));
+        int first = 0;
+        while (first < args.length && args[first].equals("--verbose")) first++; // global options before the command
+        if (first == args.length || args[first].startsWith("-") || commands.contains(args[first])) return args;
+        String word = args[first];
+        boolean looksLikeConfig = word.endsWith(".yaml") || word.endsWith(".yml") || java.nio.file.Files.exists(java.nio.file.Path.of(word));
         if (!looksLikeConfig) return args;
-        String[] out = new String[args.length + 1];
-        out[0] = "train";
-        System.arraycopy(args, 0, out, 1, args.length);
-        return out;
+        List<String> out = new ArrayList<>(List.of(args));
+        out.add(first, "train");
+        return out.toArray(String[]::new);
     }
 
     static final class Version implements CommandLine.IVersionProvider {
