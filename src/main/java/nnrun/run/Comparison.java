@@ -1,7 +1,11 @@
 package nnrun.run;
 
+import static nnrun.run.ResultTable.Kind.FRACTION;
+import static nnrun.run.ResultTable.Kind.NUMBER;
+import static nnrun.run.ResultTable.Kind.SECONDS;
+import static nnrun.run.ResultTable.Kind.TEXT;
+
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,26 +13,54 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
-
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-/** A table of runs side by side, read from their summary.json files. */
+/**
+ * A table of runs side by side, read from their summary.json files, as Markdown, CSV or JSON
+ * ({@link ResultTable}), and the slides' error table.
+ */
 public final class Comparison {
     public enum Format { MARKDOWN, CSV, JSON }
 
-    private static final List<String> COLUMNS = List.of("run", "dataset", "model", "params", "lr", "batch",
-            "optimizer", "epochs", "best test error", "final test error", "wall s", "status");
+    private record Run(Path dir, RunSummary summary) {
+        Object hyperparameter(String key) {
+            return summary.hyperparameters() == null ? null : summary.hyperparameters().get(key);
+        }
+    }
 
-    private final List<Map.Entry<Path, RunSummary>> runs;
+    /** A column of the run table and how a run fills it: a new column is one more line in {@link #COLUMNS}. */
+    private record RunColumn(ResultTable.Column column, Function<Run, Object> value) {
+        RunColumn(String key, String heading, ResultTable.Kind kind, Function<Run, Object> value) {
+            this(new ResultTable.Column(key, heading, kind), value);
+        }
+    }
 
-    private Comparison(List<Map.Entry<Path, RunSummary>> runs) { this.runs = runs; }
+    private static final List<RunColumn> COLUMNS = List.of(
+            new RunColumn("run", "run", TEXT, r -> r.dir().getFileName().toString()),
+            new RunColumn("dataset", "dataset", TEXT, r -> r.summary().dataset()),
+            new RunColumn("model_kind", "kind", TEXT, r -> r.summary().modelKind()),
+            new RunColumn("model", "model", TEXT, r -> r.summary().model()),
+            new RunColumn("params", "params", NUMBER, r -> r.summary().parameters()),
+            new RunColumn("lr", "lr", NUMBER, r -> r.hyperparameter("lr")),
+            new RunColumn("batch_size", "batch", NUMBER, r -> r.hyperparameter("batch_size")),
+            new RunColumn("optimizer", "optimizer", TEXT, r -> r.hyperparameter("optimizer")),
+            new RunColumn("epochs", "epochs", NUMBER, r -> r.summary().epochs()),
+            new RunColumn("epochs_planned", "of", NUMBER, r -> r.summary().epochsPlanned()),
+            new RunColumn("best_test_error", "best test error", FRACTION, r -> r.summary().bestTestError()),
+            new RunColumn("final_test_error", "final test error", FRACTION, r -> r.summary().finalTestError()),
+            new RunColumn("wall_s", "wall s", SECONDS, r -> r.summary().wallSeconds()),
+            new RunColumn("status", "status", TEXT, r -> r.summary().status()));
+
+    private static final List<String> MODEL_KINDS = List.of("Linear", "FCNN", "ConvNet");
+
+    private final List<Run> runs;
+
+    private Comparison(List<Run> runs) { this.runs = runs; }
 
     /**
      * Reads runs from run folders, or from folders holding run folders (a sweep or runs/).
@@ -37,17 +69,17 @@ public final class Comparison {
      * @throws IllegalArgumentException when a path is not a folder or no run is found
      */
     public static Comparison of(List<Path> paths) throws IOException {
-        List<Map.Entry<Path, RunSummary>> runs = new ArrayList<>();
+        List<Run> runs = new ArrayList<>();
         for (Path p : paths) {
             if (!Files.isDirectory(p)) throw new IllegalArgumentException(p + " is not a directory (expected a run folder or a folder of runs)");
             if (Files.isRegularFile(p.resolve("summary.json"))) {
-                runs.add(Map.entry(p, RunSummary.read(p.resolve("summary.json"))));
+                runs.add(new Run(p, RunSummary.read(p.resolve("summary.json"))));
                 continue;
             }
             try (Stream<Path> children = Files.list(p)) {
                 for (Path c : children.sorted().toList())
                     if (Files.isRegularFile(c.resolve("summary.json")))
-                        runs.add(Map.entry(c, RunSummary.read(c.resolve("summary.json"))));
+                        runs.add(new Run(c, RunSummary.read(c.resolve("summary.json"))));
             }
         }
         if (runs.isEmpty()) throw new IllegalArgumentException("no runs found in " + paths + " (a run folder holds summary.json)");
@@ -56,50 +88,39 @@ public final class Comparison {
 
     public int size() { return runs.size(); }
 
-    private static List<String> row(Path dir, RunSummary s) {
-        Map<String, Object> h = s.hyperparameters() == null ? Map.of() : s.hyperparameters();
-        return List.of(dir.getFileName().toString(), s.dataset(), s.modelKind() + " (" + s.model() + ")",
-                Long.toString(s.parameters()), String.valueOf(h.getOrDefault("lr", "")),
-                String.valueOf(h.getOrDefault("batch_size", "")), String.valueOf(h.getOrDefault("optimizer", "")),
-                s.epochs() + "/" + s.epochsPlanned(), percent(s.bestTestError()), percent(s.finalTestError()),
-                String.format(Locale.ROOT, "%.1f", s.wallSeconds()), s.status());
+    /** "1.50%", or "-" for a run that has no test error yet. */
+    public static String percent(Double fraction) {
+        return ResultTable.pretty(FRACTION, fraction);
     }
 
-    static String percent(Double fraction) {
-        return fraction == null || fraction.isNaN() ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * fraction);
-    }
-
+    /** One row per run; JSON holds each run's whole summary. */
     public String render(Format format) {
-        List<List<String>> rows = runs.stream().map(e -> row(e.getKey(), e.getValue())).toList();
-        return switch (format) {
-            case MARKDOWN -> markdown(COLUMNS, rows);
-            case CSV -> csv(rows);
-            case JSON -> json();
-        };
+        if (format == Format.JSON) return json();
+        ResultTable table = new ResultTable(COLUMNS.stream().map(RunColumn::column).toList());
+        for (Run r : runs) table.add(COLUMNS.stream().map(c -> c.value().apply(r)).toList());
+        return table.render(format);
     }
 
     /**
      * The slides' table: one row per dataset, one column per model kind (Linear, FCNN, ConvNet),
      * each cell the best test error of the best run of that kind.
      */
-    public String errorTable() {
-        List<String> kinds = List.of("Linear", "FCNN", "ConvNet");
+    public String errorTable(Format format) {
         Map<String, Map<String, Double>> best = new LinkedHashMap<>();
-        for (var e : runs.stream().sorted(Comparator.comparing(x -> datasetOrder(x.getValue().dataset()))).toList()) {
-            RunSummary s = e.getValue();
+        for (Run r : runs.stream().sorted(Comparator.comparing(x -> datasetOrder(x.summary().dataset()))).toList()) {
+            RunSummary s = r.summary();
             if (s.bestTestError() == null) continue;
-            best.computeIfAbsent(datasetLabel(s.dataset()), k -> new LinkedHashMap<>())
-                    .merge(s.modelKind(), s.bestTestError(), Math::min);
+            best.computeIfAbsent(s.dataset(), k -> new LinkedHashMap<>()).merge(s.modelKind(), s.bestTestError(), Math::min);
         }
-        List<String> header = new ArrayList<>(List.of("Dataset"));
-        header.addAll(kinds);
-        List<List<String>> rows = new ArrayList<>();
+        List<ResultTable.Column> columns = new ArrayList<>(List.of(new ResultTable.Column("dataset", "Dataset", TEXT)));
+        for (String kind : MODEL_KINDS) columns.add(new ResultTable.Column(kind, kind, FRACTION));
+        ResultTable table = new ResultTable(columns);
         best.forEach((dataset, cells) -> {
-            List<String> r = new ArrayList<>(List.of(dataset));
-            for (String k : kinds) r.add(percent(cells.get(k)));
-            rows.add(r);
+            List<Object> row = new ArrayList<>(List.of(format == Format.MARKDOWN ? datasetLabel(dataset) : dataset));
+            for (String kind : MODEL_KINDS) row.add(cells.get(kind));
+            table.add(row);
         });
-        return markdown(header, rows);
+        return table.render(format);
     }
 
     private static int datasetOrder(String d) { return "mnist".equals(d) ? 0 : "cifar10".equals(d) ? 1 : 2; }
@@ -108,31 +129,12 @@ public final class Comparison {
         return switch (d) { case "mnist" -> "MNIST"; case "cifar10" -> "CIFAR-10"; default -> d; };
     }
 
-    static String markdown(List<String> header, List<List<String>> rows) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("| ").append(String.join(" | ", header)).append(" |\n|");
-        header.forEach(h -> sb.append(" --- |"));
-        sb.append('\n');
-        for (List<String> r : rows) sb.append("| ").append(String.join(" | ", r)).append(" |\n");
-        return sb.toString();
-    }
-
-    private static String csv(List<List<String>> rows) {
-        StringWriter w = new StringWriter();
-        try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(COLUMNS.toArray(String[]::new)).build())) {
-            for (List<String> r : rows) p.printRecord(r);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return w.toString();
-    }
-
     private String json() {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (var e : runs) {
+        for (Run r : runs) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("run", e.getKey().toString());
-            m.put("summary", e.getValue());
+            m.put("run", r.dir().toString());
+            m.put("summary", r.summary());
             out.add(m);
         }
         try {
