@@ -10,6 +10,7 @@ import nnrun.backend.opencl.OpenClUnavailableException;
 import nnrun.config.ConfigException;
 import nnrun.data.DataException;
 import nnrun.run.CheckpointException;
+import nnrun.run.RunFolderException;
 import nnrun.run.RunInterruptedException;
 import nnrun.run.TrainingDivergedException;
 import picocli.CommandLine;
@@ -41,7 +42,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
     }
 
     static int exitCode(Throwable e) {
-        if (e instanceof ConfigException || e instanceof UsageException) return ExitCode.USAGE;
+        if (e instanceof ConfigException || e instanceof UsageException || e instanceof RunFolderException) return ExitCode.USAGE;
         if (e instanceof DataException || e instanceof CheckpointException) return ExitCode.DATA;
         if (e instanceof RunInterruptedException) return ExitCode.INTERRUPTED;
         return ExitCode.RUNTIME;
@@ -55,7 +56,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
         if (e instanceof IOException io) return "I/O failure: " + io.getMessage();
         if (e instanceof ConfigException || e instanceof DataException || e instanceof CheckpointException
                 || e instanceof TrainingDivergedException || e instanceof UsageException || e instanceof IllegalArgumentException
-                || e instanceof OpenClUnavailableException
+                || e instanceof OpenClUnavailableException || e instanceof RunFolderException
                 || e instanceof IllegalStateException)
             return e.getMessage();
         return e.getClass().getSimpleName() + ": " + e.getMessage() + " (rerun with NNRUN_DEBUG=1 for the stack trace)";
