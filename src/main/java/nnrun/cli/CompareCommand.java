@@ -12,9 +12,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "One table of runs: dataset, model, hyper-parameters, best and final test error, time.",
         footer = {"", "Examples:",
-                "  nnrun compare runs/20261122-101500_mnist_fcnn runs/20261122-103000_mnist_convnet",
+                "  nnrun compare runs/*_mnist_fcnn runs/*_mnist_convnet",
                 "  nnrun compare runs/sweep-lr --format csv",
-                "  nnrun compare runs/ --error-table      rows MNIST / CIFAR-10, columns Linear / FCNN / ConvNet"})
+                "  nnrun compare runs/ --error-table",
+                "      the slides' table: rows MNIST, CIFAR-10; columns Linear, FCNN, ConvNet"})
 final class CompareCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "Run folders, or folders of runs (a sweep, runs/).")
     List<Path> runs;

@@ -3,8 +3,8 @@ package nnrun.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,22 +12,28 @@ import picocli.CommandLine.Command;
 @Command(name = "nnrun", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Config-driven neural-network experiments: train, resume, evaluate, compare and plot runs.",
         footer = {"", "Examples:",
-                "  nnrun configs/mnist_fcnn.yaml                 train (same as: nnrun train CONFIG)",
-                "  nnrun train configs/mnist_fcnn.yaml --set optimizer.lr=0.1 --set train.epochs=3",
-                "  nnrun compare runs/ --error-table             the slides' error table over all runs",
-                "", "Exit codes: 0 ok, 2 usage or config error, 3 data or checkpoint error,",
-                "4 runtime failure (divergence, device, disk), 130 interrupted."},
+                "  nnrun configs/mnist_fcnn.yaml           train (same as: nnrun train CONFIG)",
+                "  nnrun configs/mnist_fcnn.yaml --set optimizer.lr=0.1 --set train.epochs=3",
+                "  nnrun compare runs/ --error-table       the slides' error table of all runs",
+                "  source <(nnrun generate-completion)     tab completion in bash",
+                "", "Exit codes: 0 ok, 2 usage or config error (also a missing run folder),",
+                "3 data or checkpoint error, 4 runtime failure (divergence, device, disk),",
+                "130 interrupted (Ctrl-C), 143 terminated (SIGTERM)."},
         subcommands = {TrainCommand.class, ResumeCommand.class, EvalCommand.class, CompareCommand.class,
                 PlotCommand.class, GraphCommand.class, SummaryCommand.class, DevicesCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class})
-public final class Main implements Runnable {
+                BenchCommand.class, CommandLine.HelpCommand.class, CompletionCommand.class})
+public final class Main implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "Also print what libraries (Aparapi, JOCL) log, on stderr; NNRUN_DEBUG=1 does too.")
     boolean verbose;
 
-    @Override public void run() { spec.commandLine().usage(System.err); }
+    /** No command: the usage, and the exit code of a usage error (scripts that forget the command fail). */
+    @Override public Integer call() {
+        spec.commandLine().usage(System.err);
+        return ExitCode.USAGE;
+    }
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -47,7 +53,6 @@ public final class Main implements Runnable {
             LibraryLogging.route(verbose(parsed) || System.getenv("NNRUN_DEBUG") != null);
             return new CommandLine.RunLast().execute(parsed);
         });
-        cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
         return cli;
     }
 

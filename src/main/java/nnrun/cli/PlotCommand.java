@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "plot", mixinStandardHelpOptions = true,
-        description = "Learning curves (loss and error per epoch; train, validation and test) as PNG or SVG. Several runs "
-                + "are overlaid: one colour per run, one line style per split.",
+        description = "Learning curves (loss and error per epoch; train, validation, test) as PNG or SVG; "
+                + "runs overlaid, a colour per run, a line style per split.",
         footer = {"", "Examples:",
                 "  nnrun plot runs/20261122-101500_mnist_fcnn    writes curves.png there",
                 "  nnrun plot runs/sweep-lr -o lr.svg            every run of the sweep",

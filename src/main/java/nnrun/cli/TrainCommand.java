@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import nnrun.run.ExperimentRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -16,12 +17,17 @@ import picocli.CommandLine.Parameters;
 final class TrainCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CONFIG", description = "Experiment YAML file.") Path config;
 
-    @Mixin RunOptions options;
+    @Mixin ConfigOverrides overrides;
+    @Mixin DeviceOption device;
+    @Mixin DataOptions data;
+
+    @Option(names = "--runs-dir", paramLabel = "DIR", defaultValue = "runs", description = "Where run folders are created (default: ${DEFAULT-VALUE}).")
+    Path runsDir;
 
     @Override public Integer call() throws Exception {
-        ExperimentRunner runner = options.runner(System.out);
+        ExperimentRunner runner = data.runner(runsDir, System.out);
         Interrupts.onFirstInterrupt(runner::requestStop);
-        ExperimentRunner.RunResult result = runner.train(config, options.allOverrides());
+        ExperimentRunner.RunResult result = runner.train(config, device.addedTo(overrides.values));
         System.out.println("run folder: " + result.run().path());
         return ExitCode.OK;
     }
