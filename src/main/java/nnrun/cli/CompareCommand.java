@@ -34,12 +34,7 @@ final class CompareCommand implements Callable<Integer> {
             case "json" -> Comparison.Format.JSON;
             default -> throw new UsageException("--format " + format + " is not one of markdown, csv, json");
         };
-        Comparison c;
-        try {
-            c = Comparison.of(runs);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        Comparison c = Comparison.of(runs);
         System.out.print(errorTable ? c.errorTable(f) : c.render(f));
         return ExitCode.OK;
     }

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 
 import nnrun.backend.opencl.OpenClUnavailableException;
 import nnrun.config.ConfigException;
@@ -51,6 +52,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
     static String message(Throwable e) {
         if (e instanceof AccessDeniedException a)
             return "cannot write " + a.getFile() + ": permission denied (choose a writable folder with --runs-dir)";
+        if (e instanceof NoSuchFileException f) return "no such file: " + f.getFile();
         if (e instanceof FileSystemException f)
             return "cannot write " + f.getFile() + ": " + f.getReason() + " (free some space or choose another folder with --runs-dir)";
         if (e instanceof IOException io) return "I/O failure: " + io.getMessage();

@@ -7,7 +7,6 @@ import static nnrun.run.ResultTable.Kind.TEXT;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -66,23 +64,11 @@ public final class Comparison {
      * Reads runs from run folders, or from folders holding run folders (a sweep or runs/).
      * Folders without summary.json (a run still starting) are skipped.
      *
-     * @throws IllegalArgumentException when a path is not a folder or no run is found
+     * @throws RunFolderException when a path does not exist, is not a folder, or holds no run
      */
     public static Comparison of(List<Path> paths) throws IOException {
         List<Run> runs = new ArrayList<>();
-        for (Path p : paths) {
-            if (!Files.isDirectory(p)) throw new IllegalArgumentException(p + " is not a directory (expected a run folder or a folder of runs)");
-            if (Files.isRegularFile(p.resolve("summary.json"))) {
-                runs.add(new Run(p, RunSummary.read(p.resolve("summary.json"))));
-                continue;
-            }
-            try (Stream<Path> children = Files.list(p)) {
-                for (Path c : children.sorted().toList())
-                    if (Files.isRegularFile(c.resolve("summary.json")))
-                        runs.add(new Run(c, RunSummary.read(c.resolve("summary.json"))));
-            }
-        }
-        if (runs.isEmpty()) throw new IllegalArgumentException("no runs found in " + paths + " (a run folder holds summary.json)");
+        for (Path dir : RunFolders.holding("summary.json", paths)) runs.add(new Run(dir, RunSummary.read(dir.resolve("summary.json"))));
         return new Comparison(runs);
     }
 
