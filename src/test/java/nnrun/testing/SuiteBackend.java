@@ -4,19 +4,20 @@ import nnrun.backend.Backends;
 import nnrun.backend.opencl.OpenClBackend;
 import nnrun.backend.opencl.OpenClDiscovery;
 import nnrun.backend.opencl.OpenClInventory;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Runs a test class on the backend named by the system property {@code nnrun.test.backend}, so the
  * op, layer, loss and optimizer suites run once on the default backend and once on OpenCL (the
  * pom's same-suite-on-opencl execution). Registered through JUnit's extension auto-detection.
- * Without an OpenCL runtime every test of that run is skipped with the reason; the skip is per
- * test because Maven reports a class skipped in @BeforeAll as zero tests, without the reason.
+ * Without an OpenCL runtime every test method (and test factory) of that run is disabled with the
+ * reason; per method, because Surefire reports a skipped class, or a factory skipped by an
+ * assumption, as zero tests without the reason.
  */
-public final class SuiteBackend implements BeforeAllCallback, BeforeEachCallback {
+public final class SuiteBackend implements BeforeAllCallback, ExecutionCondition {
     private static OpenClInventory inventory;
     private static OpenClBackend openCl;
 
@@ -28,9 +29,10 @@ public final class SuiteBackend implements BeforeAllCallback, BeforeEachCallback
     }
 
     @Override
-    public void beforeEach(ExtensionContext context) {
-        if (onOpenCl()) Assumptions.assumeTrue(openCl() != null, () -> "the suite on OpenCL is skipped: " + inventory.problem()
-                + "; " + inventory.fix());
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (!onOpenCl() || context.getTestMethod().isEmpty() || openCl() != null)
+            return ConditionEvaluationResult.enabled("runs on the backend the suite asks for");
+        return ConditionEvaluationResult.disabled("the suite on OpenCL is skipped: " + inventory.problem() + "; " + inventory.fix());
     }
 
     private static boolean onOpenCl() {
