@@ -21,7 +21,7 @@ public record DeviceReport(OpenClInventory openCl, String cpuBackendDescription)
         List<String> lines = new ArrayList<>();
         if (openCl.runtimeMissing()) {
             lines.add("OpenCL: not available: " + openCl.problem());
-            lines.add("  to use OpenCL, " + OpenClInventory.INSTALL_HINT);
+            lines.add("  to use OpenCL, " + openCl.fix());
         } else {
             Map<String, List<OpenClDeviceInfo>> byPlatform = new LinkedHashMap<>();
             for (OpenClDeviceInfo d : openCl.devices())

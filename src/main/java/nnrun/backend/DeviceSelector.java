@@ -28,9 +28,9 @@ public final class DeviceSelector {
     private final OpenClDiscovery discovery;
     private final Function<OpenClDeviceInfo, Backend> openClBackend;
 
-    /** Discovers devices through Aparapi and self-checks them with {@link OpenClBackend}. */
+    /** Discovers the installed OpenCL devices and self-checks them with {@link OpenClBackend}. */
     public DeviceSelector() {
-        this(OpenClDiscovery.aparapi(), OpenClBackend::new);
+        this(OpenClDiscovery.installed(), OpenClBackend::new);
     }
 
     /**
@@ -75,7 +75,7 @@ public final class DeviceSelector {
         OpenClInventory inventory = discovery.discover();
         if (inventory.runtimeMissing())
             throw new OpenClUnavailableException("--device opencl, but " + inventory.problem() + ". To fix, "
-                    + OpenClInventory.INSTALL_HINT + ", or use --device auto or java.");
+                    + inventory.fix() + ", or use --device auto or java.");
         List<String> failures = new ArrayList<>();
         RuntimeException last = null;
         for (OpenClDeviceInfo candidate : inventory.bestFirst()) {

@@ -14,9 +14,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Training and inference throughput of configs' models on random data (no dataset needed).",
         footer = {"", "Examples:", "  nnrun bench configs/mnist_fcnn.yaml", "  nnrun bench configs/*.yaml --seconds 10",
-                "Prints one RESULT line per config for scripts/bench_vs_pytorch.sh."})
+                "Prints one RESULT line per config for scripts/bench.sh (make bench)."})
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "CONFIG") List<Path> configs;
+    @Parameters(arity = "1..*", paramLabel = "CONFIG", description = "Experiment YAML files; only their models are used.")
+    List<Path> configs;
 
     @Option(names = "--seconds", defaultValue = "5", description = "Timed seconds per measurement (default: ${DEFAULT-VALUE}).")
     double seconds;
@@ -27,11 +28,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--infer-batch", defaultValue = "1000", description = "Inference batch size (default: ${DEFAULT-VALUE}).")
     int inferBatch;
 
-    @Mixin RunOptions options;
+    @Mixin ConfigOverrides overrides;
+    @Mixin DeviceOption device;
 
     @Override public Integer call() {
         for (Path config : configs) {
-            ThroughputBenchmark.Result r = ThroughputBenchmark.measure(config, options.allOverrides(), batch, inferBatch, seconds);
+            ThroughputBenchmark.Result r = ThroughputBenchmark.measure(config, device.addedTo(overrides.values), batch, inferBatch, seconds);
             System.out.printf(Locale.ROOT, "%-14s train batch %d: %9.1f img/s %7.2f GFLOP/s | infer batch %d: %9.1f img/s | device %s%n",
                     r.name(), batch, r.trainImagesPerSecond(), r.trainGflops(), inferBatch, r.inferImagesPerSecond(), r.device());
             System.out.printf(Locale.ROOT, "RESULT throughput model=%s train_img_s=%.1f infer_img_s=%.1f train_gflops=%.3f%n",

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         footer = {"", "Example:", "  nnrun devices"})
 final class DevicesCommand implements Callable<Integer> {
     @Override public Integer call() {
-        DeviceReport.collect(OpenClDiscovery.aparapi(), new JavaBackend().description()).lines().forEach(System.out::println);
+        DeviceReport.collect(OpenClDiscovery.installed(), new JavaBackend().description()).lines().forEach(System.out::println);
         return ExitCode.OK;
     }
 }

@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
+import nnrun.backend.opencl.OpenClUnavailableException;
 import nnrun.config.ConfigException;
 import nnrun.data.DataException;
 import nnrun.run.CheckpointException;
+import nnrun.run.RunFolderException;
 import nnrun.run.RunInterruptedException;
 import nnrun.run.RunLockedException;
 import nnrun.run.TrainingDivergedException;
@@ -45,7 +47,8 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
     }
 
     static int exitCode(Throwable e) {
-        if (e instanceof ConfigException || e instanceof UsageException || e instanceof RunLockedException) return ExitCode.USAGE;
+        if (e instanceof ConfigException || e instanceof UsageException || e instanceof RunLockedException
+                || e instanceof RunFolderException) return ExitCode.USAGE;
         if (e instanceof DataException || e instanceof CheckpointException) return ExitCode.DATA;
         if (e instanceof RunInterruptedException r) return r.exitCode();
         return ExitCode.RUNTIME;
@@ -61,7 +64,8 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
             return "out of memory (Java heap): the model, batch or dataset does not fit; lower train.batch_size, or give the JVM "
                     + "more heap with NNRUN_JAVA_OPTS=-Xmx16g (the run folder's summary says \"failed\"; its last checkpoint is kept)";
         if (e instanceof ConfigException || e instanceof DataException || e instanceof CheckpointException
-                || e instanceof TrainingDivergedException || e instanceof UsageException || e instanceof RunLockedException || e instanceof IllegalArgumentException
+                || e instanceof TrainingDivergedException || e instanceof UsageException || e instanceof RunLockedException
+                || e instanceof IllegalArgumentException || e instanceof OpenClUnavailableException || e instanceof RunFolderException
                 || e instanceof IllegalStateException)
             return e.getMessage();
         return e.getClass().getSimpleName() + ": " + e.getMessage() + " (rerun with NNRUN_DEBUG=1 for the stack trace)";

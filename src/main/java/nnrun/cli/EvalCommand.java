@@ -14,17 +14,24 @@ import picocli.CommandLine.Parameters;
         description = "Test error and confusion matrix of a run's checkpoint.",
         footer = {"", "Examples:", "  nnrun eval runs/20261122-101500_mnist_fcnn",
                 "  nnrun eval runs/20261122-101500_mnist_fcnn --checkpoint last",
-                "  nnrun eval runs/20261122-101500_mnist_fcnn --checkpoint runs/20261122-101500_mnist_fcnn/checkpoints/epoch-0004.ckpt"})
+                "  run=runs/20261122-101500_mnist_fcnn",
+                "  nnrun eval $run --checkpoint $run/checkpoints/epoch-0004.ckpt"})
 final class EvalCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "RUN_DIR") Path runDir;
+    @Parameters(paramLabel = "RUN_DIR", description = "The run folder, e.g. runs/20261122-101500_mnist_fcnn.")
+    Path runDir;
 
-    @Option(names = "--checkpoint", defaultValue = "best", description = "best, last, or a checkpoint file (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--checkpoint", paramLabel = "best|last|FILE", defaultValue = "best", completionCandidates = Checkpoints.class,
+            description = "best, last, or a checkpoint file (default: ${DEFAULT-VALUE}).")
     String checkpoint;
 
-    @Mixin RunOptions options;
+    @Mixin DataOptions data;
+
+    static final class Checkpoints extends java.util.ArrayList<String> {
+        Checkpoints() { super(java.util.List.of("best", "last")); }
+    }
 
     @Override public Integer call() throws Exception {
-        ExperimentRunner.EvalResult r = options.runner(System.out).evaluate(runDir, checkpoint);
+        ExperimentRunner.EvalResult r = data.runner(System.out).evaluate(runDir, checkpoint);
         System.out.printf(Locale.ROOT, "%s: test error %.2f%% (loss %.4f) on %d samples%n%n", r.checkpoint(),
                 100 * r.evaluation().error(), r.evaluation().loss(), r.evaluation().samples());
         System.out.print(r.evaluation().confusionTable(r.classNames()));

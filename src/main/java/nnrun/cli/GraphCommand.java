@@ -16,15 +16,16 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:", "  nnrun graph configs/mnist_fcnn.yaml > fcnn.dot",
                 "  nnrun graph configs/mnist_convnet.yaml -o convnet.svg"})
 final class GraphCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "CONFIG") Path config;
+    @Parameters(paramLabel = "CONFIG", description = "Experiment YAML file.") Path config;
 
     @Option(names = {"-o", "--out"}, description = "Write to this file; .svg or .png are rendered with `dot`, anything else is DOT.")
     Path out;
 
-    @Mixin RunOptions options;
+    @Mixin ConfigOverrides overrides;
+    @Mixin DataOptions data;
 
     @Override public Integer call() throws Exception {
-        ExperimentRunner.BuiltModel m = options.runner(System.out).buildModel(config, options.allOverrides());
+        ExperimentRunner.BuiltModel m = data.runner(System.out).buildModel(config, overrides.values);
         String dot = ModelGraph.dot(m.model(), m.inputShape());
         if (out == null) {
             System.out.print(dot);

@@ -10,21 +10,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "resume", mixinStandardHelpOptions = true,
-        description = "Continue a run from its last checkpoint; it ends with the same weights and metrics as an uninterrupted run.",
+        description = "Continue a run from its last checkpoint, exactly as configured (its config.yaml, its device); "
+                + "it ends with the same weights and metrics as an uninterrupted run.",
         footer = {"", "Example:", "  nnrun resume runs/20261122-101500_cifar_convnet"})
 final class ResumeCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "RUN_DIR") Path runDir;
+    @Parameters(paramLabel = "RUN_DIR", description = "The run folder to continue, e.g. runs/20261122-101500_cifar_convnet.")
+    Path runDir;
 
-    @Mixin RunOptions options;
+    @Mixin DataOptions data;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Train the run to N epochs in all (more than it was configured for).")
     Integer epochs;
 
     @Override public Integer call() throws Exception {
-        if (!options.overrides.isEmpty() || options.device != null)
-            throw new UsageException("resume continues a run exactly as configured; --set and --device are not allowed "
-                    + "(start a new run with nnrun train instead)");
-        ExperimentRunner runner = options.runner(System.out);
+        ExperimentRunner runner = data.runner(System.out);
         Interrupts.onFirstSignal(runner::requestStop);
         ExperimentRunner.RunResult result = runner.resume(runDir, java.util.Optional.ofNullable(epochs));
         System.out.println("run folder: " + result.run().path());

@@ -13,12 +13,13 @@ import picocli.CommandLine.Parameters;
         description = "The model's layers with output shapes, parameter counts and forward FLOPs.",
         footer = {"", "Example:", "  nnrun summary configs/cifar_convnet.yaml"})
 final class SummaryCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "CONFIG") Path config;
+    @Parameters(paramLabel = "CONFIG", description = "Experiment YAML file.") Path config;
 
-    @Mixin RunOptions options;
+    @Mixin ConfigOverrides overrides;
+    @Mixin DataOptions data;
 
     @Override public Integer call() {
-        ExperimentRunner.BuiltModel m = options.runner(System.out).buildModel(config, options.allOverrides());
+        ExperimentRunner.BuiltModel m = data.runner(System.out).buildModel(config, overrides.values);
         System.out.print(ModelSummary.of(m.model(), m.inputShape()));
         return ExitCode.OK;
     }

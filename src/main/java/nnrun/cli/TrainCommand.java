@@ -17,7 +17,12 @@ import picocli.CommandLine.Parameters;
 final class TrainCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CONFIG", description = "Experiment YAML file.") Path config;
 
-    @Mixin RunOptions options;
+    @Mixin ConfigOverrides overrides;
+    @Mixin DeviceOption device;
+    @Mixin DataOptions data;
+
+    @Option(names = "--runs-dir", paramLabel = "DIR", defaultValue = "runs", description = "Where run folders are created (default: ${DEFAULT-VALUE}).")
+    Path runsDir;
 
     @Option(names = "--run-dir", paramLabel = "DIR",
             description = {"Train into DIR instead of a new runs/<time>_<name>/; if DIR already holds a checkpoint of this "
@@ -25,9 +30,9 @@ final class TrainCommand implements Callable<Integer> {
     Path runDir;
 
     @Override public Integer call() throws Exception {
-        ExperimentRunner runner = options.runner(System.out);
+        ExperimentRunner runner = data.runner(runsDir, System.out);
         Interrupts.onFirstSignal(runner::requestStop);
-        ExperimentRunner.RunResult result = runner.train(config, options.allOverrides(), java.util.Optional.ofNullable(runDir));
+        ExperimentRunner.RunResult result = runner.train(config, device.addedTo(overrides.values), java.util.Optional.ofNullable(runDir));
         System.out.println("run folder: " + result.run().path());
         return ExitCode.OK;
     }

@@ -133,6 +133,11 @@ public final class Conv2d extends Module {
         return positions * outChannels * (2L * inChannels * kernel[0] * kernel[1] + (bias == null ? 0 : 1));
     }
 
+    @Override public long macs(int[] in) {
+        int[] out = outputShape(in);
+        return (long) out[1] * out[2] * outChannels * inChannels * kernel[0] * kernel[1];
+    }
+
     @Override public String describe() {
         return "Conv2d(" + inChannels + " → " + outChannels + ", kernel " + kernel[0] + "×" + kernel[1]
                 + ", stride " + stride[0] + "×" + stride[1] + ", padding " + padding[0] + "×" + padding[1]

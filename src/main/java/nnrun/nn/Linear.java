@@ -52,5 +52,7 @@ public final class Linear extends Module {
 
     @Override public long flops(int[] inputShape) { return 2L * in * out + (bias == null ? 0 : out); }
 
+    @Override public long macs(int[] inputShape) { return (long) in * out; }
+
     @Override public String describe() { return "Linear(" + in + " → " + out + (bias == null ? ", no bias" : "") + ")"; }
 }

@@ -30,6 +30,12 @@ public abstract class Module {
     /** Floating-point operations of one forward pass for one sample (a multiply-add counts 2). */
     public abstract long flops(int[] inputShape);
 
+    /**
+     * Multiply-accumulates of one forward pass for one sample: those of the matrix products and
+     * convolutions, what ptflops and fvcore report as "FLOPs"; 0 for layers without any.
+     */
+    public long macs(int[] inputShape) { return 0; }
+
     /** One line describing the layer and its settings, e.g. {@code Linear(784 → 10)}. */
     public abstract String describe();
 

@@ -45,5 +45,14 @@ public final class Sequential extends Module {
         return total;
     }
 
+    @Override public long macs(int[] in) {
+        long total = 0;
+        for (Module m : layers) {
+            total += m.macs(in);
+            in = m.outputShape(in);
+        }
+        return total;
+    }
+
     @Override public String describe() { return "Sequential(" + layers.size() + " layers)"; }
 }

@@ -47,13 +47,17 @@ public record RunDirectory(Path path) {
     /** Whether a run has saved a checkpoint here, so a restart continues it. */
     public boolean hasCheckpoint() { return Files.isRegularFile(lastCheckpoint()); }
 
-    /** An existing run folder (for resume, eval, compare, plot), checked to look like one. */
+    /**
+     * An existing run folder (for resume and eval), checked to look like one.
+     *
+     * @throws RunFolderException when it does not exist or holds no config.yaml
+     */
     public static RunDirectory open(Path dir) {
-        if (!Files.isDirectory(dir))
-            throw new IllegalArgumentException(dir + " is not a directory; pass a run folder such as runs/20261122-101500_mnist_fcnn");
+        RunFolders.requireFolder(dir);
         RunDirectory run = new RunDirectory(dir);
         if (!Files.isRegularFile(run.config()))
-            throw new IllegalArgumentException(dir + " has no config.yaml, so it is not an nnrun run folder");
+            throw new RunFolderException(dir + " has no config.yaml, so it is not an nnrun run folder; pass one such as "
+                    + RunFolders.EXAMPLE);
         return run;
     }
 

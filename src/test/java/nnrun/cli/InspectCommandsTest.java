@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import nnrun.run.RunSummary;
 
 /** The commands that look at configs, devices and finished runs without training. */
 class InspectCommandsTest {
@@ -54,49 +51,5 @@ class InspectCommandsTest {
         var r = CliRunner.run("bench", "configs/demo_spirals.yaml", "--seconds", "0.2", "--device", "java");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().matches("(?s).*RESULT throughput model=demo_spirals train_img_s=[0-9.]+ infer_img_s=[0-9.]+.*"), r.out());
-    }
-
-    private Path fakeRun(String name, String dataset, String kind, double best) throws Exception {
-        Path dir = tmp.resolve("runs").resolve("20261122-000000_" + name);
-        Files.createDirectories(dir);
-        new RunSummary(RunSummary.SCHEMA_VERSION, name, "completed", null, dataset, "flatten → linear 10", kind, 7850, "java", "test",
-                3, 3, new RunSummary.Selection("last epoch", 3, null, null, best, 0.3), best, 0.3, null, null, 0.05, 0.2, 12.5, 1000,
-                null, 0, Map.of("lr", 0.05, "batch_size", 128, "optimizer", "sgd"), null, null, Map.of())
-                .write(dir.resolve("summary.json"));
-        return dir;
-    }
-
-    @Test
-    void compareMakesTheSlidesTableFromAFolderOfRuns() throws Exception {
-        fakeRun("mnist_linear", "mnist", "Linear", 0.074);
-        fakeRun("mnist_fcnn", "mnist", "FCNN", 0.015);
-        fakeRun("cifar_linear", "cifar10", "Linear", 0.597);
-        var r = CliRunner.run("compare", tmp.resolve("runs").toString(), "--error-table");
-        assertEquals(0, r.exitCode(), r.err());
-        assertEquals("""
-                | Dataset | Linear | FCNN | ConvNet |
-                | --- | --- | --- | --- |
-                | MNIST | 7.40% | 1.50% | - |
-                | CIFAR-10 | 59.70% | - | - |
-                """, r.out());
-
-        var csv = CliRunner.run("compare", tmp.resolve("runs").toString(), "--format", "csv");
-        assertEquals(0, csv.exitCode(), csv.err());
-        assertTrue(csv.out().startsWith("run,dataset,model,params,lr,batch,optimizer,epochs,selected by,selected epoch,test error at selected"), csv.out());
-        assertEquals(4, csv.out().lines().count());
-
-        var json = CliRunner.run("compare", tmp.resolve("runs").toString(), "--format", "json");
-        assertTrue(json.out().contains("\"testError\" : 0.015"), json.out());
-
-        var bad = CliRunner.run("compare", tmp.resolve("runs").toString(), "--format", "xml");
-        assertEquals(2, bad.exitCode());
-        assertTrue(bad.err().contains("--format xml is not one of markdown, csv, json"), bad.err());
-    }
-
-    @Test
-    void compareOnAFolderWithoutRunsSaysSo() {
-        var r = CliRunner.run("compare", tmp.toString());
-        assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains("no runs found"), r.err());
     }
 }

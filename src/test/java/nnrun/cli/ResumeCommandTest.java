@@ -65,7 +65,7 @@ class ResumeCommandTest {
     @Test
     void onOpenClTooResumingEndsWhereAnUninterruptedRunEnds() throws Exception {
         // The weights and momentum live on the device there: the checkpoint must fetch them, resume put them back.
-        var inventory = nnrun.backend.opencl.OpenClDiscovery.aparapi().discover();
+        var inventory = nnrun.backend.opencl.OpenClDiscovery.installed().discover();
         org.junit.jupiter.api.Assumptions.assumeFalse(inventory.runtimeMissing(), () -> "no OpenCL runtime: " + inventory.problem());
         resumeFromEpochTwo("--device", "opencl");
     }

@@ -126,7 +126,7 @@ class TrainCommandTest {
     @Test
     void theOpenClDeviceTrainsTheSameModelToTheSameLosses() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(
-                nnrun.backend.opencl.OpenClDiscovery.aparapi().discover().devices().size() > 0, "no OpenCL runtime here");
+                nnrun.backend.opencl.OpenClDiscovery.installed().discover().devices().size() > 0, "no OpenCL runtime here");
         Path javaRuns = runs.resolve("java"), clRuns = runs.resolve("opencl");
         assertEquals(0, CliRunner.run("configs/demo_spirals.yaml", "--runs-dir", javaRuns.toString(), "--device", "java",
                 "--set", "train.epochs=2").exitCode());

@@ -173,10 +173,12 @@ class ModelBuilderTest {
         // conv: 32·32 positions · 10 filters · (2·75 + 1); relu 10240; pool 2560·4; linear 2·2560·10 + 10
         long conv = 1024L * 10 * 151;
         assertEquals(conv, s.rows().get(0).flops());
+        assertEquals(1024L * 10 * 75, s.rows().get(0).macs(), "one multiply-add per weight per output position");
+        assertEquals(1024L * 10 * 75 + 2560 * 10, s.totalMacs(), "only conv and linear layers multiply-add");
         assertEquals(conv + 10240 + 2560 * 4 + 2 * 2560 * 10 + 10, s.totalFlops());
         String text = s.toString();
         assertTrue(text.lines().anyMatch(l -> l.matches(
-                "0 +Conv2d\\(3 → 10, kernel 5×5, stride 1×1, padding 2×2\\) +10×32×32 +760 +1,546,240")), text);
+                "0 +Conv2d\\(3 → 10, kernel 5×5, stride 1×1, padding 2×2\\) +10×32×32 +760 +768,000 +1,546,240")), text);
         assertTrue(text.contains("Total parameters: 26,370"), text);
     }
 }

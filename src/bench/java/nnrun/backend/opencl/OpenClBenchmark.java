@@ -15,8 +15,8 @@ public final class OpenClBenchmark {
     private OpenClBenchmark() {}
 
     public static void main(String[] args) {
-        OpenClInventory inventory = OpenClDiscovery.aparapi().discover();
-        if (inventory.runtimeMissing()) throw new OpenClUnavailableException(inventory.problem() + "; " + OpenClInventory.INSTALL_HINT);
+        OpenClInventory inventory = OpenClDiscovery.installed().discover();
+        if (inventory.runtimeMissing()) throw new OpenClUnavailableException(inventory.problem() + "; " + inventory.fix());
         OpenClBackend cl = new OpenClBackend(inventory.bestFirst().get(0));
         System.out.println(cl.description());
         for (int size : new int[] {512, 1024}) gemm(cl, size);

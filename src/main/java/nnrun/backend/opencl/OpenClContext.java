@@ -35,20 +35,19 @@ final class OpenClContext implements AutoCloseable {
     /** Launched kernels whose device time has not been read yet. */
     private final List<cl_event> running = new ArrayList<>();
 
-    /** Opens the JOCL device that Aparapi's discovery reported (same platform and device name). */
+    /** Opens the device that discovery reported (same platform and device name). */
     OpenClContext(OpenClDeviceInfo info) {
         CL.setExceptionsEnabled(true);
         cl_platform_id platform = null;
         cl_device_id found = null;
         for (cl_platform_id p : platforms()) {
-            if (!platformName(p).equals(info.platform())) continue;
+            if (!platformString(p, CL_PLATFORM_NAME).equals(info.platform())) continue;
             for (cl_device_id d : devices(p))
                 if (deviceString(d, CL_DEVICE_NAME).trim().equals(info.name())) { platform = p; found = d; break; }
             if (found != null) break;
         }
         if (found == null)
-            throw new OpenClUnavailableException("JOCL does not see the OpenCL device " + info.name() + " on " + info.platform()
-                    + " that Aparapi reported; check that one ICD loader (ocl-icd-libopencl1) serves both");
+            throw new OpenClUnavailableException("the OpenCL runtime no longer lists the device " + info.name() + " on " + info.platform());
         device = found;
         deviceName = info.name();
         maxWorkGroupSize = (int) Math.min(Integer.MAX_VALUE, deviceLong(found, CL_DEVICE_MAX_WORK_GROUP_SIZE, Sizeof.size_t));
@@ -112,7 +111,7 @@ final class OpenClContext implements AutoCloseable {
         return cString(log);
     }
 
-    private static List<cl_platform_id> platforms() {
+    static List<cl_platform_id> platforms() {
         int[] n = new int[1];
         clGetPlatformIDs(0, null, n);
         cl_platform_id[] ps = new cl_platform_id[n[0]];
@@ -120,7 +119,7 @@ final class OpenClContext implements AutoCloseable {
         return List.of(ps);
     }
 
-    private static List<cl_device_id> devices(cl_platform_id platform) {
+    static List<cl_device_id> devices(cl_platform_id platform) {
         int[] n = new int[1];
         try {
             clGetDeviceIDs(platform, CL_DEVICE_TYPE_ALL, 0, null, n);
@@ -132,15 +131,15 @@ final class OpenClContext implements AutoCloseable {
         return new ArrayList<>(List.of(ds));
     }
 
-    private static String platformName(cl_platform_id p) {
+    static String platformString(cl_platform_id p, int param) {
         long[] size = new long[1];
-        clGetPlatformInfo(p, CL_PLATFORM_NAME, 0, null, size);
+        clGetPlatformInfo(p, param, 0, null, size);
         byte[] b = new byte[(int) size[0]];
-        clGetPlatformInfo(p, CL_PLATFORM_NAME, b.length, Pointer.to(b), null);
+        clGetPlatformInfo(p, param, b.length, Pointer.to(b), null);
         return cString(b);
     }
 
-    private static String deviceString(cl_device_id d, int param) {
+    static String deviceString(cl_device_id d, int param) {
         long[] size = new long[1];
         clGetDeviceInfo(d, param, 0, null, size);
         byte[] b = new byte[(int) size[0]];
@@ -148,7 +147,7 @@ final class OpenClContext implements AutoCloseable {
         return cString(b);
     }
 
-    private static long deviceLong(cl_device_id d, int param, int size) {
+    static long deviceLong(cl_device_id d, int param, int size) {
         long[] v = new long[1];
         clGetDeviceInfo(d, param, size, Pointer.to(v), null);
         return v[0];

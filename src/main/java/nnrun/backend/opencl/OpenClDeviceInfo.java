@@ -1,31 +1,12 @@
 package nnrun.backend.opencl;
 
-import com.aparapi.device.OpenCLDevice;
-
-/**
- * One OpenCL device as Aparapi reports it, with the handle kernels are launched on.
- *
- * @param handle the Aparapi device; kernels run here
- */
+/** One OpenCL device as the runtime reports it; the backend opens it by platform and device name. */
 public record OpenClDeviceInfo(String platform, String platformVersion, String name, Kind kind,
                                int computeUnits, long globalMemBytes, long localMemBytes,
-                               int maxWorkGroupSize, OpenCLDevice handle) {
+                               int maxWorkGroupSize) {
 
     /** Device classes in the order nnrun prefers them for training. */
     public enum Kind { GPU, ACCELERATOR, CPU, OTHER }
-
-    static OpenClDeviceInfo of(String platform, String platformVersion, OpenCLDevice device) {
-        return new OpenClDeviceInfo(platform, platformVersion, device.getName().trim(), kindOf(device.getType()),
-                device.getMaxComputeUnits(), device.getGlobalMemSize(), device.getLocalMemSize(),
-                device.getMaxWorkGroupSize(), device);
-    }
-
-    private static Kind kindOf(com.aparapi.device.Device.TYPE type) {
-        if (type == com.aparapi.device.Device.TYPE.GPU) return Kind.GPU;
-        if (type == com.aparapi.device.Device.TYPE.ACC) return Kind.ACCELERATOR;
-        if (type == com.aparapi.device.Device.TYPE.CPU) return Kind.CPU;
-        return Kind.OTHER;
-    }
 
     /** "pthread-skylake (CPU, 2 compute units, 4.5 GiB global, 1.0 MiB local, work-groups up to 4096) on Portable Computing Language". */
     public String summary() {

@@ -9,7 +9,7 @@ import nnrun.backend.ReferenceBackend;
 /** What nnrun's device handling says on this machine; run in a child JVM with the OpenCL ICDs hidden. */
 final class NoRuntimeProbe {
     public static void main(String[] args) {
-        DeviceReport.collect(OpenClDiscovery.aparapi(), "reference backend").lines().forEach(System.out::println);
+        DeviceReport.collect(OpenClDiscovery.installed(), "reference backend").lines().forEach(System.out::println);
         DeviceSelector selector = new DeviceSelector();
         System.out.println("auto -> " + selector.select(Device.AUTO, ReferenceBackend::new).reason());
         try {

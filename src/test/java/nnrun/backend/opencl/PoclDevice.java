@@ -10,9 +10,9 @@ final class PoclDevice {
     private PoclDevice() {}
 
     static synchronized OpenClDeviceInfo device() {
-        if (inventory == null) inventory = OpenClDiscovery.aparapi().discover();
+        if (inventory == null) inventory = OpenClDiscovery.installed().discover();
         Assumptions.assumeFalse(inventory.runtimeMissing(), () -> "OpenCL tests skipped: " + inventory.problem()
-                + "; " + OpenClInventory.INSTALL_HINT);
+                + "; " + inventory.fix());
         return inventory.bestFirst().get(0);
     }
 
