@@ -5,7 +5,8 @@
 #   scripts/slurm_test.sh [CASE...]      CASE: array, failure, requeue (default: all three)
 #
 #   array    a job-array sweep (scripts/sweep.sh, one task per combination, a list value in the
-#            grid): every task COMPLETED, its training log in its slurm-*.out, one compare table.
+#            grid): every task COMPLETED on its --cpus-per-task threads, its training log in its
+#            slurm-*.out, one compare table.
 #   failure  a sweep with a bad value: that task FAILED with nnrun's exit code, the others COMPLETED.
 #   requeue  scripts/slurm_train.sbatch under a 1-minute limit: SIGUSR1 before the limit, nnrun
 #            checkpoints, the job is requeued and continues in the same run folder, and ends with
@@ -57,6 +58,7 @@ case_array() {
   for t in 0 1; do
     [ "$(job_field "${job}_$t" JobState)" = COMPLETED ] || fail "task $t is $(job_field "${job}_$t" JobState), expected COMPLETED"
     grep -q "^epoch 3/3" "$work/array-$t.out" || fail "task $t's training log is not in its slurm output $work/array-$t.out"
+    grep -q "1 thread (SLURM_CPUS_PER_TASK=1)" "$work/array-$t.out" || fail "task $t does not run on the 1 CPU it was given"
   done
   grep -q "betas: \[0.9, 0.99\]" "$work"/sweep/*/config.yaml || fail "the list value did not reach the run's config"
   [ "$("$nnrun" compare "$work/sweep" --format csv 2>/dev/null | wc -l)" = 3 ] \

@@ -30,6 +30,7 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin RunOptions options;
 
     @Override public Integer call() {
+        options.useThreadBudget();
         for (Path config : configs) {
             ThroughputBenchmark.Result r = ThroughputBenchmark.measure(config, options.allOverrides(), batch, inferBatch, seconds);
             System.out.printf(Locale.ROOT, "%-14s train batch %d: %9.1f img/s %7.2f GFLOP/s | infer batch %d: %9.1f img/s | device %s%n",

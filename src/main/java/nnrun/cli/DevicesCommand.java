@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 
 import nnrun.backend.DeviceReport;
 import nnrun.backend.JavaBackend;
+import nnrun.backend.cpu.ThreadBudget;
 import nnrun.backend.opencl.OpenClDiscovery;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
         footer = {"", "Example:", "  nnrun devices"})
 final class DevicesCommand implements Callable<Integer> {
     @Override public Integer call() {
-        DeviceReport.collect(OpenClDiscovery.aparapi(), new JavaBackend().description()).lines().forEach(System.out::println);
+        DeviceReport.collect(OpenClDiscovery.aparapi(), new JavaBackend(ThreadBudget.ofThisProcess(null)).description()).lines().forEach(System.out::println);
         return ExitCode.OK;
     }
 }

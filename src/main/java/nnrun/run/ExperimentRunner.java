@@ -102,6 +102,7 @@ public final class ExperimentRunner {
         try (RunLog log = new RunLog(settings.out(), run.log())) {
             log.line((resume.isPresent() ? "resuming " : "run ") + run.path() + " on " + device.backend().name()
                     + " (" + device.reason() + ")");
+            log.line("backend: " + device.backend().description());
             ExperimentData data = ExperimentData.load(config, repository(config));
             log.line(String.format(java.util.Locale.ROOT, "data: %s, %d train%s, %d test, %d classes", config.data().dataset(),
                     data.train().size(), data.validation().map(v -> ", " + v.size() + " validation").orElse(""),
