@@ -2,12 +2,13 @@
 # Runs the recipes of docs/slurm.md on a real Slurm and checks what a user would check. make test
 # runs it when `sinfo` answers; .ci/run starts a one-node Slurm for it (.ci/slurm-local).
 #
-#   scripts/slurm_test.sh [CASE...]      CASE: array, failure, requeue (default: all three)
+#   scripts/slurm_test.sh [CASE...]      CASE: array, failure, resources, requeue (default: all)
 #
 #   array    a job-array sweep (scripts/sweep.sh, one task per combination, a list value in the
 #            grid): every task COMPLETED on its --cpus-per-task threads, its training log in its
 #            slurm-*.out, one compare table.
 #   failure  a sweep with a bad value: that task FAILED with nnrun's exit code, the others COMPLETED.
+#   resources  a job with --mem=600 --cpus-per-task=2: nnrun's heap is 75% of 600 MiB, 2 threads.
 #   requeue  scripts/slurm_train.sbatch under a 1-minute limit: SIGUSR1 before the limit, nnrun
 #            checkpoints, the job is requeued and continues in the same run folder, and ends with
 #            the metrics and weights of an uninterrupted run, bit for bit. Needs `nnrun train
@@ -18,7 +19,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 repo="$(pwd)"
 cases=("$@")
-[ ${#cases[@]} -gt 0 ] || cases=(array failure requeue)
+[ ${#cases[@]} -gt 0 ] || cases=(array failure resources requeue)
 
 if ! sinfo -h >/dev/null 2>&1; then
   echo "slurm_test: no Slurm here (sinfo does not answer); .ci/run starts a local one (.ci/slurm-local)" >&2
@@ -77,6 +78,16 @@ case_failure() {
   grep -q 'unknown optimizer "no_such_optimizer"' "$work/failure-1.out" || fail "the config error is not in $work/failure-1.out"
 }
 
+case_resources() {
+  local heap
+  sbatch --wait --mem=600 --cpus-per-task=2 -o "$work/resources.out" --wrap "scripts/nnrun devices" >/dev/null \
+    || fail "nnrun devices failed in a job: $work/resources.out"
+  grep -q "2 threads (SLURM_CPUS_PER_TASK=2)" "$work/resources.out" || fail "the job's 2 CPUs are not the java device's threads: $work/resources.out"
+  heap="$(sed -n 's/^JVM heap: up to \([0-9]*\) MiB$/\1/p' "$work/resources.out")"
+  [ -n "$heap" ] && [ "$heap" -gt 300 ] && [ "$heap" -le 450 ] \
+    || fail "the heap is '${heap}' MiB, expected 75% of the job's 600 MiB (the GC keeps a little of it back): $work/resources.out"
+}
+
 # The weights in a checkpoint: its bytes between the JSON header (which holds wall times) and the
 # CRC. Layout (nnrun.run.Checkpoint): "NNRUNCKP", int version, int header length, header, tensors, long CRC.
 checkpoint_tensors() {
@@ -129,7 +140,7 @@ case_requeue() {
 
 failed=()
 for case in "${cases[@]}"; do
-  declare -F "case_$case" >/dev/null || { echo "slurm_test: unknown case '$case' (array, failure, requeue)" >&2; exit 2; }
+  declare -F "case_$case" >/dev/null || { echo "slurm_test: unknown case '$case' (array, failure, resources, requeue)" >&2; exit 2; }
   start=$SECONDS
   set +e; ( set -e; "case_$case" ); status=$?; set -e
   if [ "$status" -eq 0 ]; then echo "slurm_test: $case: ok ($((SECONDS - start)) s)"; else failed+=("$case"); fi

@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
 final class DevicesCommand implements Callable<Integer> {
     @Override public Integer call() {
         DeviceReport.collect(OpenClDiscovery.aparapi(), new JavaBackend(ThreadBudget.ofThisProcess(null)).description()).lines().forEach(System.out::println);
+        // What the launcher's share of the memory limit came to (docs/slurm.md).
+        System.out.println("JVM heap: up to " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
         return ExitCode.OK;
     }
 }
