@@ -114,7 +114,13 @@ case_requeue() {
   NNRUN_THREADS=1 "$nnrun" train "$config" "${train[@]}" --runs-dir "$work/uninterrupted" > "$work/uninterrupted.log" 2>&1 \
     || fail "the uninterrupted run failed: $work/uninterrupted.log"
   # One requeue is the point; after it, a longer limit lets the rest finish without more rounds.
-  for _ in $(seq 120); do [ "$(job_field "$job" Restarts)" -ge 1 ] && break; sleep 1; done
+  local state
+  for _ in $(seq 120); do
+    [ "$(job_field "$job" Restarts)" -ge 1 ] && break
+    state="$(job_field "$job" JobState)"
+    case "$state" in PENDING|RUNNING|REQUEUED|COMPLETING) sleep 1 ;;
+      *) fail "the job ended $state (exit $(job_field "$job" ExitCode)) without a requeue; see $work/requeue.out" ;; esac
+  done
   [ "$(job_field "$job" Restarts)" -ge 1 ] || fail "the job was not requeued within 2 minutes; see $work/requeue.out"
   scontrol update JobId="$job" TimeLimit=5
   await_job "$job" 300
