@@ -7,11 +7,12 @@ import nnrun.backend.cpu.ElementwiseKernels;
 import nnrun.backend.cpu.Parallel;
 import nnrun.backend.cpu.Pooling;
 import nnrun.backend.cpu.Sgemm;
+import nnrun.backend.cpu.ThreadBudget;
 
 /**
  * The fast CPU path: a packed, register-blocked SIMD SGEMM (jdk.incubator.vector), im2col
  * convolutions on top of it, and SIMD elementwise kernels, all on one fixed pool of daemon
- * threads sized to the cores. See docs/backend-java.md for the design and measured figures.
+ * threads, as many as the process's {@link ThreadBudget}. See docs/backend-java.md for the design and measured figures.
  *
  * <p>An instance keeps scratch buffers (packed panels, im2col columns) between calls and must
  * be called from one thread at a time; separate instances are independent, even when they
@@ -20,19 +21,30 @@ import nnrun.backend.cpu.Sgemm;
 public final class JavaBackend implements Backend {
 
     private final Parallel pool;
+    /** Which setting sized the pool (see {@link ThreadBudget}); null for a pool given directly. */
+    private final String poolSource;
     private final Sgemm sgemm;
     private final Convolution convolution;
     private final Pooling pooling;
     private final ElementwiseKernels elementwise;
     private final ChannelKernels channels;
 
-    /** A backend on the machine-wide pool, one thread per core. */
+    /** A backend on the process's shared pool, as many threads as {@link ThreadBudget#current()}. */
     public JavaBackend() {
-        this(Parallel.machine());
+        this(ThreadBudget.current());
+    }
+
+    public JavaBackend(ThreadBudget budget) {
+        this(Parallel.shared(budget.threads()), budget.source());
     }
 
     public JavaBackend(Parallel pool) {
+        this(pool, null);
+    }
+
+    private JavaBackend(Parallel pool, String poolSource) {
         this.pool = pool;
+        this.poolSource = poolSource;
         this.sgemm = new Sgemm(pool);
         this.convolution = new Convolution(pool, sgemm);
         this.pooling = new Pooling(pool);
@@ -46,7 +58,7 @@ public final class JavaBackend implements Backend {
     public String description() {
         int lanes = FloatVector.SPECIES_PREFERRED.length();
         return "Java Vector API, " + lanes + " float lanes (" + lanes * 32 + "-bit SIMD), "
-                + pool.threads() + (pool.threads() == 1 ? " thread" : " threads");
+                + pool.threads() + (pool.threads() == 1 ? " thread" : " threads") + (poolSource == null ? "" : " (" + poolSource + ")");
     }
 
     @Override

@@ -29,9 +29,11 @@ final class BenchCommand implements Callable<Integer> {
     int inferBatch;
 
     @Mixin ConfigOverrides overrides;
+    @Mixin ThreadsOption threads;
     @Mixin DeviceOption device;
 
     @Override public Integer call() {
+        threads.use();
         for (Path config : configs) {
             ThroughputBenchmark.Result r = ThroughputBenchmark.measure(config, device.addedTo(overrides.values), batch, inferBatch, seconds);
             System.out.printf(Locale.ROOT, "%-14s train batch %d: %9.1f img/s %7.2f GFLOP/s | infer batch %d: %9.1f img/s | device %s%n",

@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 
 import nnrun.backend.DeviceReport;
 import nnrun.backend.JavaBackend;
+import nnrun.backend.cpu.ThreadBudget;
 import nnrun.backend.opencl.OpenClDiscovery;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,9 @@ import picocli.CommandLine.Command;
         footer = {"", "Example:", "  nnrun devices"})
 final class DevicesCommand implements Callable<Integer> {
     @Override public Integer call() {
-        DeviceReport.collect(OpenClDiscovery.installed(), new JavaBackend().description()).lines().forEach(System.out::println);
+        DeviceReport.collect(OpenClDiscovery.installed(), new JavaBackend(ThreadBudget.ofThisProcess(null)).description()).lines().forEach(System.out::println);
+        // What the launcher's share of the memory limit came to (docs/slurm.md).
+        System.out.println("JVM heap: up to " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
         return ExitCode.OK;
     }
 }

@@ -25,12 +25,14 @@ final class EvalCommand implements Callable<Integer> {
     String checkpoint;
 
     @Mixin DataOptions data;
+    @Mixin ThreadsOption threads;
 
     static final class Checkpoints extends java.util.ArrayList<String> {
         Checkpoints() { super(java.util.List.of("best", "last")); }
     }
 
     @Override public Integer call() throws Exception {
+        threads.use();
         ExperimentRunner.EvalResult r = data.runner(System.out).evaluate(runDir, checkpoint);
         System.out.printf(Locale.ROOT, "%s: test error %.2f%% (loss %.4f) on %d samples%n%n", r.checkpoint(),
                 100 * r.evaluation().error(), r.evaluation().loss(), r.evaluation().samples());

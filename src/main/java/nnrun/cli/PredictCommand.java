@@ -45,8 +45,10 @@ final class PredictCommand implements Callable<Integer> {
     boolean invert;
 
     @Mixin TrainedModelOptions model;
+    @Mixin ThreadsOption threads;
 
     @Override public Integer call() throws Exception {
+        threads.use();
         if (topK < 1) throw new UsageException("--top-k must be at least 1, got " + topK);
         TrainedModel trained = model.load(runDir, true);
         Optional<String> csvLabel = trained.config().data().dataset().name().equals("csv")

@@ -18,11 +18,13 @@ final class ResumeCommand implements Callable<Integer> {
     Path runDir;
 
     @Mixin DataOptions data;
+    @Mixin ThreadsOption threads;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Train the run to N epochs in all (more than it was configured for).")
     Integer epochs;
 
     @Override public Integer call() throws Exception {
+        threads.use();
         ExperimentRunner runner = data.runner(System.out);
         Interrupts.onFirstSignal(runner::requestStop);
         ExperimentRunner.RunResult result = runner.resume(runDir, java.util.Optional.ofNullable(epochs));

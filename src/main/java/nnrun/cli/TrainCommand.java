@@ -18,6 +18,7 @@ final class TrainCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CONFIG", description = "Experiment YAML file.") Path config;
 
     @Mixin ConfigOverrides overrides;
+    @Mixin ThreadsOption threads;
     @Mixin DeviceOption device;
     @Mixin DataOptions data;
 
@@ -30,6 +31,7 @@ final class TrainCommand implements Callable<Integer> {
     Path runDir;
 
     @Override public Integer call() throws Exception {
+        threads.use();
         ExperimentRunner runner = data.runner(runsDir, System.out);
         Interrupts.onFirstSignal(runner::requestStop);
         ExperimentRunner.RunResult result = runner.train(config, device.addedTo(overrides.values), java.util.Optional.ofNullable(runDir));

@@ -166,6 +166,7 @@ public final class ExperimentRunner {
         try (RunLog log = new RunLog(settings.out(), run.log())) {
             log.line((resumed.isPresent() ? "resuming " : "run ") + run.path() + " on " + device.backend().name()
                     + " (" + device.reason() + ")");
+            log.line("backend: " + device.backend().description());
             ExperimentData data = ex.data();
             RunInputs.of(data).write(run);
             log.line(String.format(java.util.Locale.ROOT, "data: %s, %d train%s, %d test, %d classes", config.data().dataset().name(),

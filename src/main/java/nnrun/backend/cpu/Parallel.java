@@ -1,5 +1,6 @@
 package nnrun.backend.cpu;
 
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -30,7 +31,8 @@ public final class Parallel {
      */
     private static final long BUSY_SPIN_NANOS = 5_000;
 
-    private static final Parallel MACHINE = new Parallel(Runtime.getRuntime().availableProcessors());
+    /** One pool per size, shared by every backend of that size (idle workers park; they are not freed). */
+    private static final ConcurrentHashMap<Integer, Parallel> SHARED = new ConcurrentHashMap<>();
 
     private final int threads;
     private final Worker[] workers;
@@ -46,8 +48,8 @@ public final class Parallel {
         for (int i = 0; i < workers.length; i++) workers[i] = new Worker(i);
     }
 
-    /** The pool sized to this machine's cores. */
-    public static Parallel machine() { return MACHINE; }
+    /** The process's pool of this many threads (see {@link ThreadBudget} for how many to ask for). */
+    public static Parallel shared(int threads) { return SHARED.computeIfAbsent(threads, Parallel::new); }
 
     public int threads() { return threads; }
 
