@@ -96,8 +96,8 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
         if (f instanceof NoSuchFileException && path != null) {
             Path folder = path.toAbsolutePath().getParent();
             if (folder != null && !Files.isDirectory(folder))
-                return "cannot write " + file + ": the folder " + folder + " does not exist (create it or choose another path)";
-            return file + " does not exist (check the path)";
+                return "no such file: " + file + " (the folder " + folder + " does not exist; create it or choose another path)";
+            return "no such file: " + file;
         }
         if (f instanceof FileAlreadyExistsException) return "cannot create " + file + ": it already exists (move it or choose another path)";
         return "cannot use " + file + ": " + (reason.isEmpty() ? f.getClass().getSimpleName() : reason);

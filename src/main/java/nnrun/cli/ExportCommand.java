@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
                         + " the run's normalization is inside the graph. Outputs 'scores' (the model's output, logits for"
                         + " cross_entropy) and 'probabilities'. Class names are in the metadata (class_names)."},
         footer = {"", "Examples:", "  nnrun export runs/20261122-101500_mnist_fcnn -o mnist_fcnn.onnx",
-                "  nnrun export runs/20261122-101500_mnist_fcnn -o mnist_fcnn.onnx --checkpoint last"})
+                "  nnrun export runs/20261122-101500_mnist_fcnn -o last.onnx --checkpoint last"})
 final class ExportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_DIR", description = "A run folder.") Path runDir;
 

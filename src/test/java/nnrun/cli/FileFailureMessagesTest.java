@@ -53,8 +53,8 @@ class FileFailureMessagesTest {
         Path out = dir.resolve("missing/sub/g.dot");
         var r = CliRunner.run("graph", "configs/demo_spirals.yaml", "-o", out.toString());
         assertEquals(4, r.exitCode(), r.err());
-        assertEquals("error: cannot write " + out + ": the folder " + dir.resolve("missing/sub")
-                + " does not exist (create it or choose another path)\n", r.err());
+        assertEquals("error: no such file: " + out + " (the folder " + dir.resolve("missing/sub")
+                + " does not exist; create it or choose another path)\n", r.err());
     }
 
     @Test

@@ -54,10 +54,10 @@ class HelpTextsTest {
     void commandsListOnlyTheFlagsThatDoSomethingThere() {
         assertEquals(List.of("--data-dir", "--offline", "--set"), ownOptions("summary"));
         assertEquals(List.of("--data-dir", "--offline", "--out", "--set"), ownOptions("graph"));
-        assertEquals(List.of("--checkpoint", "--data-dir", "--offline"), ownOptions("eval"));
-        assertEquals(List.of("--data-dir", "--offline"), ownOptions("resume"));
-        assertEquals(List.of("--batch", "--device", "--infer-batch", "--seconds", "--set"), ownOptions("bench"));
-        assertEquals(List.of("--data-dir", "--device", "--offline", "--runs-dir", "--set"), ownOptions("train"));
+        assertEquals(List.of("--checkpoint", "--data-dir", "--offline", "--threads"), ownOptions("eval"));
+        assertEquals(List.of("--data-dir", "--epochs", "--offline", "--threads"), ownOptions("resume"));
+        assertEquals(List.of("--batch", "--device", "--infer-batch", "--seconds", "--set", "--threads"), ownOptions("bench"));
+        assertEquals(List.of("--data-dir", "--device", "--offline", "--run-dir", "--runs-dir", "--set", "--threads"), ownOptions("train"));
         var r = CliRunner.run("resume", "runs/x", "--set", "train.epochs=9");
         assertEquals(2, r.exitCode());
         assertTrue(r.err().startsWith("error: Unknown options: '--set'"), r.err());
