@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
                 + " so pass --invert for dark ink on light paper."},
         footer = {"", "Examples:", "  nnrun predict runs/20261122-101500_mnist_fcnn digit.png photos/",
                 "  nnrun predict runs/20261122-101500_mnist_fcnn scan.jpg --invert --top-k 3",
-                "  nnrun predict runs/20261122-101500_mnist_fcnn t10k-images-idx3-ubyte.gz -o p.csv",
+                "  nnrun predict runs/mnist_fcnn data/mnist/t10k-images-idx3-ubyte.gz -o p.csv",
                 "  nnrun predict runs/20261122-101500_iris new_flowers.csv --checkpoint last"})
 final class PredictCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run folder.") Path runDir;
