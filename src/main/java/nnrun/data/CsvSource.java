@@ -35,6 +35,10 @@ record CsvSource(Path path, CsvDataset.Options format, Optional<Path> testPath, 
             return new DatasetSplits(all, test, DataProvenance.of("csv",
                     java.util.List.of(FileFingerprint.of("train", path), FileFingerprint.of("test", testPath.get()))));
         }
+        long held = Math.round(testFraction * all.size());
+        if (held < 1 || held >= all.size())
+            throw new DataException(path + ": a test_fraction of " + testFraction + " of its " + all.size() + " rows leaves "
+                    + (held < 1 ? "no test rows" : "no training rows") + "; change test_fraction or give a test_path file");
         ValidationSplit split = ValidationSplit.ofFraction(all, testFraction, seed ^ 0x7e57L);
         return new DatasetSplits(split.train(), split.validation(), DataProvenance.of("csv", java.util.List.of(FileFingerprint.of(path))));
     }

@@ -48,7 +48,7 @@ public final class ExperimentRunner {
     public RunResult train(Path configFile, List<String> overrides, Optional<Path> runDir) throws IOException {
         ExperimentConfig config = ConfigLoader.load(configFile, overrides);
         if (runDir.isPresent() && new RunDirectory(runDir.get()).hasCheckpoint()) {
-            return continueRun(new RunDirectory(runDir.get()), config, config.toYaml(), "--run-dir " + runDir.get());
+            return continueRun(new RunDirectory(runDir.get()), config, config.toYaml(), "--run-dir " + runDir.get(), true);
         }
         ExperimentPlan plan = ExperimentPlan.of(config);
         stop.checkBeforeStart("the config checks");
@@ -72,20 +72,29 @@ public final class ExperimentRunner {
         ExperimentConfig config = ConfigLoader.load(run.config());
         String asSaved = config.toYaml();
         if (epochs.isPresent()) config = ConfigLoader.load(run.config(), List.of("train.epochs=" + epochs.get()));
-        return continueRun(run, config, asSaved, "config.yaml");
+        return continueRun(run, config, asSaved, "config.yaml", false);
     }
 
     /**
      * Continues {@code run} under {@code config}: refuses when {@code claimedYaml} (what the run's
-     * config is said to be) differs from what the checkpoint was trained with.
+     * config is said to be) differs from what the checkpoint was trained with. A run that has
+     * already finished is an error for {@code resume}, and for an idempotent restart ({@code
+     * finishedIsDone}: {@code train --run-dir}, a requeued job) simply done.
      */
-    private RunResult continueRun(RunDirectory run, ExperimentConfig config, String claimedYaml, String claimedBy) throws IOException {
+    private RunResult continueRun(RunDirectory run, ExperimentConfig config, String claimedYaml, String claimedBy,
+                                  boolean finishedIsDone) throws IOException {
         try (RunLock lock = RunLock.acquire(run)) {
             Checkpoint checkpoint = Checkpoint.read(run.lastCheckpoint());
             refuseChangedConfig(run, checkpoint, claimedYaml, claimedBy);
-            if (checkpoint.state().epoch() >= config.train().epochs() && checkpoint.state().batch() == 0)
-                throw new ConfigException(Location.file(run.config().toString()), "train.epochs", "the run has already trained all "
-                        + config.train().epochs() + " epochs", "train longer with: nnrun resume " + run.path() + " --epochs N");
+            if (finished(run, checkpoint.state(), config)) {
+                if (finishedIsDone && java.nio.file.Files.isRegularFile(run.summary())) {
+                    settings.out().println("run " + run.path() + " has already finished; nothing to do");
+                    return new RunResult(run, RunSummary.read(run.summary()));
+                }
+                throw new ConfigException(Location.file(run.config().toString()), "train.epochs", "the run has already finished ("
+                        + checkpoint.state().epoch() + " of " + config.train().epochs() + " epochs)",
+                        "train longer with: nnrun resume " + run.path() + " --epochs N");
+            }
             ExperimentPlan plan = ExperimentPlan.of(config);
             run.removeStaleTempFiles();
             DeviceChoice device = selectDevice(config);
@@ -94,13 +103,19 @@ public final class ExperimentRunner {
             stop.checkBeforeStart("data loading");
             Experiment experiment = plan.withData(data);
             AtomicFiles.writeString(run.config(), config.toYaml()); // with --epochs, what the run now trains to
-            TrainState state = checkpoint.state();
             checkpoint.restore(experiment.model(), experiment.optimizer(), experiment.schedule(), run.lastCheckpoint());
-            TrainState resumed = new TrainState(state.epoch(), state.batch(), state.trainLossSum(), state.trainErrors(),
-                    state.trainSeen(), state.trainSeconds(), state.bestError(), state.bestEpoch(), state.watchedBest(),
-                    state.epochsSinceBest(), state.scheduleState(), state.optimizerCounters(), state.wallSeconds(), config.toYaml());
+            TrainState resumed = checkpoint.state().withConfigFingerprint(config.toYaml());
             return execute(experiment, run, device, resumed, Optional.of(checkpoint));
         }
+    }
+
+    /** All epochs trained, or stopped early: a completed run whose checkpoint has epochs left is done too. */
+    private static boolean finished(RunDirectory run, TrainState state, ExperimentConfig config) throws IOException {
+        if (state.batch() > 0) return false;
+        if (state.epoch() >= config.train().epochs()) return true;
+        if (!java.nio.file.Files.isRegularFile(run.summary())) return false;
+        RunSummary s = RunSummary.read(run.summary());
+        return "completed".equals(s.status()) && s.epochsPlanned() == config.train().epochs();
     }
 
     private static void refuseChangedConfig(RunDirectory run, Checkpoint checkpoint, String claimedYaml, String claimedBy) {

@@ -45,6 +45,12 @@ public record TrainState(int epoch, int batch, double trainLossSum, long trainEr
                 epochsSinceBest, scheduleState, counters, wallSeconds, configFingerprint);
     }
 
+    /** The same state under the config training now continues with (after {@code resume --epochs}). */
+    public TrainState withConfigFingerprint(String config) {
+        return new TrainState(epoch, batch, trainLossSum, trainErrors, trainSeen, trainSeconds, bestError, bestEpoch, watchedBest,
+                epochsSinceBest, scheduleState, optimizerCounters, wallSeconds, config);
+    }
+
     public TrainState withWall(double seconds) {
         return new TrainState(epoch, batch, trainLossSum, trainErrors, trainSeen, trainSeconds, bestError, bestEpoch, watchedBest,
                 epochsSinceBest, scheduleState, optimizerCounters, seconds, configFingerprint);

@@ -28,7 +28,10 @@ class CheckpointPolicyKillTest {
         for (int round = 0; round < 4; round++) {
             Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), CheckpointPolicyLoop.class.getName(),
                     run.path().toString()).redirectErrorStream(true).start();
-            Thread.sleep(900 + 170L * round); // somewhere inside one of the writes (each epoch writes 4 MB and links it twice)
+            long before = Files.exists(run.lastCheckpoint()) ? Files.getLastModifiedTime(run.lastCheckpoint()).toMillis() : 0;
+            for (int i = 0; i < 300 && (!Files.exists(run.lastCheckpoint())
+                    || Files.getLastModifiedTime(run.lastCheckpoint()).toMillis() == before); i++) Thread.sleep(100); // writing now
+            Thread.sleep(15 + 23L * round); // then somewhere inside a later write (each epoch writes 4 MB and links it twice)
             p.destroyForcibly();
             assertTrue(p.waitFor(10, TimeUnit.SECONDS));
             if (!Files.exists(run.lastCheckpoint())) continue; // killed before the first epoch finished

@@ -1,0 +1,66 @@
+package nnrun.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A config that cannot work with its data fails before training with the file and line, and
+ * leaves no run folder (#14 item 5); these used to crash at the first batch with exit 4.
+ */
+class ConfigDataMismatchTest {
+    @TempDir Path tmp;
+
+    private CliRunner.Outcome train(String... sets) throws Exception {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("configs/demo_spirals.yaml", "--device", "java",
+                "--runs-dir", tmp.resolve("runs").toString()));
+        for (String s : sets) args.addAll(java.util.List.of("--set", s));
+        return CliRunner.run(args.toArray(String[]::new));
+    }
+
+    private void assertNoRunFolder() {
+        assertFalse(Files.exists(tmp.resolve("runs")) && tmp.resolve("runs").toFile().list().length > 0, "no run folder was made");
+    }
+
+    @Test
+    void aLastLayerOfTheWrongWidthNamesTheBlockAndTheClasses() throws Exception {
+        var r = train("model.4.linear.out=5");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("configs/demo_spirals.yaml:13:5: model.4.linear: cross_entropy needs one output per class: "
+                + "the data has 2 classes, the model ends with 5 outputs"), r.err());
+        assertNoRunFolder();
+    }
+
+    @Test
+    void logisticNeedsOneScorePerSample() throws Exception {
+        var r = train("loss=logistic");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("logistic scores each sample with one output; the model ends with 2 outputs"), r.err());
+        assertNoRunFolder();
+    }
+
+    @Test
+    void aValidationHoldOutOfTheWholeSetIsRefusedAtItsKey() throws Exception {
+        var r = train("data.n=50", "data.validation=50");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("data.validation: holds out 50 of the 50 training examples"), r.err());
+        assertNoRunFolder();
+    }
+
+    @Test
+    void anEmptyTestSplitIsADataErrorNotANanResult() throws Exception {
+        Path csv = tmp.resolve("tiny.csv");
+        Files.writeString(csv, "x,y,label\n0,0,0\n1,1,1\n0,1,1\n1,0,0\n");
+        Path config = tmp.resolve("tiny.yaml");
+        Files.writeString(config, "data: {dataset: csv, path: " + csv + ", label: label, test_fraction: 0.01}\n"
+                + "model: [{linear: {out: 2}}]\noptimizer: {lr: 0.1}\ntrain: {epochs: 1}\n");
+        var r = CliRunner.run(config.toString(), "--device", "java", "--runs-dir", tmp.resolve("runs").toString());
+        assertEquals(3, r.exitCode(), r.err());
+        assertTrue(r.err().contains("tiny.csv: a test_fraction of 0.01 of its 4 rows leaves no test rows"), r.err());
+        assertNoRunFolder();
+    }
+}
