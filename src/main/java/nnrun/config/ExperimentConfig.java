@@ -8,7 +8,8 @@ import nnrun.backend.Device;
  * One experiment, fully resolved: every default filled in and every {@code --set} applied.
  * Load it with {@link ConfigLoader#load}; {@link #toYaml()} is what a run saves as config.yaml.
  */
-public record ExperimentConfig(String name, int seed, DataConfig data, List<ComponentSpec> model, ComponentSpec loss,
+public record ExperimentConfig(String name, int seed, DataConfig data, List<ComponentSpec> model, FineTuningSpec fineTuning,
+                               ComponentSpec loss,
                                ComponentSpec optimizer, ComponentSpec schedule, TrainConfig train, Device device,
                                CheckpointConfig checkpoint) {
 

@@ -34,11 +34,13 @@ final class ExperimentSchema {
         String name = readName(top, defaultName);
         int seed = top.getInt("seed", 0, Range.ANY);
         DataConfig data = readData(top.section("data"));
+        ModelSection model = readModel(top);
         return new ExperimentConfig(
                 name,
                 seed,
                 data,
-                readModel(top),
+                model.blocks(),
+                model.fineTuning(),
                 readComponent(top, "loss", "cross_entropy"),
                 readOptimizer(top),
                 readSchedule(top),
@@ -101,14 +103,28 @@ final class ExperimentSchema {
                 .withFix("hold out a fraction such as validation: 0.1, or a count of examples such as validation: 5000")));
     }
 
-    private static List<ComponentSpec> readModel(Options top) {
-        ConfigNode node = top.node("model");
+    /** The model as a list of blocks, or as {blocks: [...], init_from: RUN_OR_CKPT, freeze: [indices]}. */
+    private record ModelSection(List<ComponentSpec> blocks, FineTuningSpec fineTuning) {}
+
+    private static ModelSection readModel(Options top) {
+        if (!(top.node("model") instanceof ConfigNode.Mapping)) return new ModelSection(readBlocks(top, "model", "model"), FineTuningSpec.NONE);
+        Options model = top.section("model");
+        model.requireOnly(Set.of("blocks", "init_from", "freeze"));
+        List<ComponentSpec> blocks = readBlocks(model, "blocks", "model.blocks");
+        Optional<String> initFrom = Optional.ofNullable(model.getString("init_from", null));
+        List<Integer> freeze = model.has("freeze") ? model.getIntList("freeze", Range.closed(0, blocks.size() - 1)
+                .withFix("give block indices, 0 for the first of the " + blocks.size() + " blocks")) : List.of();
+        return new ModelSection(blocks, new FineTuningSpec(initFrom, freeze, model));
+    }
+
+    private static List<ComponentSpec> readBlocks(Options owner, String key, String path) {
+        ConfigNode node = owner.node(key);
         if (!(node instanceof ConfigNode.Sequence blocks) || blocks.items().isEmpty()) {
             String problem = node == null ? "required, but not set" : "expected a non-empty list of blocks, got " + ConfigNode.describe(node);
-            throw top.error("model", node, problem, "list the blocks in order, e.g. model: [flatten, {linear: {out: 10}}]");
+            throw owner.error(key, node, problem, "list the blocks in order, e.g. " + key + ": [flatten, {linear: {out: 10}}]");
         }
         List<ComponentSpec> model = new ArrayList<>();
-        for (ConfigNode block : blocks.items()) model.add(readBlock(block, "model." + model.size()));
+        for (ConfigNode block : blocks.items()) model.add(readBlock(block, path + "." + model.size()));
         return model;
     }
 
@@ -211,7 +227,17 @@ final class ExperimentSchema {
         top.put("name", config.name());
         top.put("seed", config.seed());
         top.put("data", dataToPlain(config.data()));
-        top.put("model", config.model().stream().map(ExperimentSchema::blockToPlain).toList());
+        List<Object> blocks = config.model().stream().map(ExperimentSchema::blockToPlain).toList();
+        FineTuningSpec tuning = config.fineTuning();
+        if (tuning.isNone()) {
+            top.put("model", blocks);
+        } else {
+            Map<String, Object> model = new LinkedHashMap<>();
+            tuning.initFrom().ifPresent(from -> model.put("init_from", from));
+            if (!tuning.freeze().isEmpty()) model.put("freeze", tuning.freeze());
+            model.put("blocks", blocks);
+            top.put("model", model);
+        }
         top.put("loss", config.loss().options().isEmpty() ? config.loss().name() : namedToPlain(config.loss()));
         top.put("optimizer", namedToPlain(config.optimizer()));
         top.put("schedule", namedToPlain(config.schedule()));

@@ -1,10 +1,13 @@
 package nnrun.run;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 import nnrun.autodiff.Generator;
+import nnrun.autodiff.Tensor;
 import nnrun.config.ComponentSpec;
 import nnrun.config.ConfigException;
 import nnrun.config.DataConfig;
@@ -79,8 +82,24 @@ public final class ExperimentPlan {
         model = new ModelBuilder().build(config.model(), sampleShape, new Generator(config.seed()));
         inputShape = sampleShape.clone();
         classes.ifPresent(this::checkOutputs);
+        Map<String, Tensor> trainable = trainableParameters();
         ComponentSpec spec = config.optimizer().without(TrainingSettings.CLIP_NORM);
-        optimizer = placed(spec, () -> Optimizers.REGISTRY.build(spec, (f, o) -> f.create(o, model.namedParameters())));
+        optimizer = placed(spec, () -> Optimizers.REGISTRY.build(spec, (f, o) -> f.create(o, trainable)));
+    }
+
+    /**
+     * The parameters the optimizer updates: all but those of the blocks {@code model.freeze} names,
+     * which get no gradient (PyTorch's requires_grad = False) and keep their (initial) values.
+     */
+    private Map<String, Tensor> trainableParameters() {
+        var freeze = config.fineTuning().freeze();
+        for (int block : freeze) model.get(block).parameters().forEach(p -> p.requiresGrad(false));
+        Map<String, Tensor> trainable = new LinkedHashMap<>();
+        model.namedParameters().forEach((name, p) -> { if (p.requiresGrad()) trainable.put(name, p); });
+        if (trainable.isEmpty())
+            throw config.fineTuning().section().errorAt("freeze", "freezes every block that has parameters, so nothing would train",
+                    "leave at least one block with weights out of freeze, usually the last");
+        return trainable;
     }
 
     /** The last block's width against the data's classes, as the loss needs them: a config error, not a first-batch crash. */

@@ -57,12 +57,15 @@ public final class ExperimentRunner {
         ExperimentData data = ExperimentData.load(config, plan.dataset(), dataSources());
         stop.checkBeforeStart("data loading");
         Experiment experiment = plan.withData(data);
+        Optional<InitialWeights.Report> initial = config.fineTuning().initFrom().map(from -> InitialWeights.load(config.fineTuning(),
+                experiment.model()));
         RunDirectory run = runDir.isPresent() ? RunDirectory.at(runDir.get())
                 : RunDirectory.create(settings.runsRoot(), config.name(), Instant.now());
         try (RunLock lock = RunLock.acquire(run)) {
             AtomicFiles.writeString(run.config(), config.toYaml());
             AtomicFiles.writeString(run.graph(), ModelGraph.dot(experiment.model(), data.sampleShape()));
-            return execute(experiment, run, device, TrainState.start(config.toYaml()), Optional.empty());
+            return execute(experiment, run, device, TrainState.start(config.toYaml()), Optional.empty(),
+                    initial.map(InitialWeights.Report::lines).orElse(List.of()));
         }
     }
 
@@ -105,7 +108,7 @@ public final class ExperimentRunner {
             AtomicFiles.writeString(run.config(), config.toYaml()); // with --epochs, what the run now trains to
             checkpoint.restore(experiment.model(), experiment.optimizer(), experiment.schedule(), run.lastCheckpoint());
             TrainState resumed = checkpoint.state().withConfigFingerprint(config.toYaml());
-            return execute(experiment, run, device, resumed, Optional.of(checkpoint));
+            return execute(experiment, run, device, resumed, Optional.of(checkpoint), List.of());
         }
     }
 
@@ -175,8 +178,9 @@ public final class ExperimentRunner {
     /** The result of a run: its folder and its summary. */
     public record RunResult(RunDirectory run, RunSummary summary) {}
 
-    private RunResult execute(Experiment ex, RunDirectory run, DeviceChoice device, TrainState start, Optional<Checkpoint> resumed)
-            throws IOException {
+    /** @param notes lines for the log about how the run was set up (what init_from loaded) */
+    private RunResult execute(Experiment ex, RunDirectory run, DeviceChoice device, TrainState start, Optional<Checkpoint> resumed,
+                              List<String> notes) throws IOException {
         ExperimentConfig config = ex.config();
         try (RunLog log = new RunLog(settings.out(), run.log())) {
             log.line((resumed.isPresent() ? "resuming " : "run ") + run.path() + " on " + device.backend().name()
@@ -189,6 +193,8 @@ public final class ExperimentRunner {
                     data.test().size(), data.numClasses()));
             data.provenance().warning().ifPresent(w -> log.line("note: " + w));
             log.line("model: " + ex.model().parameterCount() + " parameters, " + describe(config.model()));
+            notes.forEach(log::line);
+            if (!config.fineTuning().freeze().isEmpty()) log.line("frozen blocks: " + config.fineTuning().freeze());
             ModelSelection selection = new ModelSelection(data.validation().isPresent());
             CheckpointPolicy checkpoints = new CheckpointPolicy(run, config.checkpoint(), ex.model(), ex.optimizer());
             stop.saveWith(checkpoints, "nnrun resume " + run.path());
