@@ -127,12 +127,28 @@ public final class Options {
      * that was asked for: call it after a component has read every option it understands.
      */
     public void rejectUnread() {
+        rejectUnread(true);
+    }
+
+    /**
+     * As {@link #rejectUnread()}, after a reader failed part way: the keys asked for are then only
+     * some of the valid ones, and the fix says so ("valid keys here include: out").
+     */
+    public void rejectUnreadSoFar() {
+        rejectUnread(false);
+    }
+
+    private void rejectUnread(boolean allAsked) {
         for (Map.Entry<String, ConfigNode.Field> entry : fields.entrySet()) {
-            if (!asked.contains(entry.getKey()) && !isNull(entry.getValue().value())) throw unknownKey(entry, asked);
+            if (!asked.contains(entry.getKey()) && !isNull(entry.getValue().value())) throw unknownKey(entry, asked, allAsked);
         }
     }
 
     private ConfigException unknownKey(Map.Entry<String, ConfigNode.Field> entry, Set<String> allowed) {
+        return unknownKey(entry, allowed, true);
+    }
+
+    private ConfigException unknownKey(Map.Entry<String, ConfigNode.Field> entry, Set<String> allowed, boolean allKnown) {
         String key = entry.getKey();
         Location keyAt = entry.getValue().keyAt();
         if (shorthand) {
@@ -142,7 +158,8 @@ public final class Options {
         Set<String> known = new LinkedHashSet<>(allowed);
         known.addAll(siblingKeys);
         return new ConfigException(keyAt, pathOf(key), "unknown key \"" + key + "\"" + DidYouMean.hint(key, known),
-                known.isEmpty() ? "remove it; " + path + " takes no options" : "valid keys here: " + list(known));
+                known.isEmpty() ? "remove it; " + path + " takes no options"
+                        : (allKnown ? "valid keys here: " : "valid keys here include: ") + list(known));
     }
 
     public double getDouble(String key, Range range) {

@@ -56,7 +56,7 @@ public final class Registry<F> {
         try {
             built = create.apply(factory, options);
         } catch (RuntimeException e) {
-            options.rejectUnread();
+            options.rejectUnreadSoFar();
             throw e;
         }
         options.rejectUnread();

@@ -32,38 +32,8 @@ public final class CsvDataset {
     public record Options(boolean hasHeader, String labelColumn) {
     }
 
-    /**
-     * One CSV file read as a dataset, with its feature column names (null without a header) and the
-     * 1-based line where each class first occurs (0 for a class the file does not contain), so later
-     * checks can point at a line.
-     */
-    public record Table(Path file, Dataset dataset, List<String> featureNames, long[] firstLineOfClass) {
-
-        /**
-         * Fails with a message naming the file and line of the first label a model with
-         * {@code outputs} class scores cannot predict, e.g. label 200 for a model with 2 outputs.
-         */
-        public void requireOutputs(int outputs) {
-            for (int label = outputs; label < firstLineOfClass.length; label++) {
-                if (firstLineOfClass[label] > 0) {
-                    throw new DataException(file + " line " + firstLineOfClass[label] + ": "
-                            + describe(label) + " needs a model with at least " + (label + 1)
-                            + " outputs, but the model has " + outputs + "; the labels of " + file.getFileName()
-                            + " make " + dataset.numClasses() + " classes (" + classRange() + "), so give the last"
-                            + " layer " + dataset.numClasses() + " outputs or renumber the labels from 0");
-                }
-            }
-        }
-
-        private String describe(int label) {
-            return dataset.classNames().isEmpty() ? "label " + label
-                    : "label '" + dataset.classNames().get(label) + "' (class " + label + ")";
-        }
-
-        private String classRange() {
-            List<String> names = dataset.classNames();
-            return names.isEmpty() ? "labels 0.." + (dataset.numClasses() - 1) : String.join(", ", names);
-        }
+    /** One CSV file read as a dataset, with its feature column names (null without a header). */
+    public record Table(Path file, Dataset dataset, List<String> featureNames) {
     }
 
     private CsvDataset() {
@@ -176,7 +146,6 @@ public final class CsvDataset {
 
         Table toTable(Classes classes) {
             int[] labels = new int[labelTexts.length];
-            long[] firstLineOfClass = new long[classes.count()];
             for (int i = 0; i < labels.length; i++) {
                 labels[i] = classes.indexOf(labelTexts[i]);
                 if (labels[i] < 0) {
@@ -184,13 +153,10 @@ public final class CsvDataset {
                             + "' is not a class of the training file " + classes.source() + " ("
                             + classes.describe() + "); a test file may only use the training file's labels");
                 }
-                if (firstLineOfClass[labels[i]] == 0) {
-                    firstLineOfClass[labels[i]] = labelLines[i];
-                }
             }
             Dataset dataset = Dataset.ofFloats(file.getFileName().toString(), new int[] {features}, values,
                     labels, classes.count(), classes.names());
-            return new Table(file, dataset, featureNames, firstLineOfClass);
+            return new Table(file, dataset, featureNames);
         }
     }
 

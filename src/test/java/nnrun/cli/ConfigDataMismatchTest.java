@@ -63,4 +63,18 @@ class ConfigDataMismatchTest {
         assertTrue(r.err().contains("tiny.csv: a test_fraction of 0.01 of its 4 rows leaves no test rows"), r.err());
         assertNoRunFolder();
     }
+    @Test
+    void aCsvLabelBeyondTheLastLayerIsAConfigErrorAtThatLayer() throws Exception {
+        Path csv = tmp.resolve("three.csv");
+        Files.writeString(csv, "x,y,label\n0,0,0\n1,1,1\n0,1,2\n1,0,0\n0,0,1\n1,1,2\n0,1,0\n1,0,1\n");
+        Path config = tmp.resolve("three.yaml");
+        Files.writeString(config, "data: {dataset: csv, path: " + csv + ", label: label, test_fraction: 0.25}\n"
+                + "model:\n  - linear: {out: 2}\noptimizer: {lr: 0.1}\ntrain: {epochs: 1}\n");
+        var r = CliRunner.run(config.toString(), "--device", "java", "--runs-dir", tmp.resolve("runs").toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains(config + ":3:5: model.0.linear: cross_entropy needs one output per class: "
+                + "the data has 3 classes, the model ends with 2 outputs"), r.err());
+        assertTrue(r.err().contains("- linear: {out: 3}"), r.err());
+        assertNoRunFolder();
+    }
 }

@@ -171,4 +171,20 @@ class ConfigErrorsTest {
         assertEquals("x.yaml:3:22: data.normalize.mean: must be a finite number, got Infinity (fix: choose a finite number)",
                 errorLoading(MINIMAL.replace("dataset: mnist", "dataset: mnist\n  normalize: {mean: [.inf], std: [1]}")));
     }
+    @Test
+    void aMisspelledComponentOptionIsCaughtAtItsOwnLineAndColumn() {
+        assertEquals("x.yaml:5:23: model.1.linear.bais: unknown key \"bais\", did you mean \"bias\"? "
+                        + "(fix: valid keys here: bias, init, out)",
+                errorPlanning(MINIMAL.replace("{out: 10}", "{out: 10, bais: false}")));
+        // The missing "out" it causes is reported after the misspelling that explains it.
+        assertEquals("x.yaml:5:14: model.1.linear.ot: unknown key \"ot\", did you mean \"out\"? "
+                        + "(fix: valid keys here include: out)",
+                errorPlanning(MINIMAL.replace("{out: 10}", "{ot: 10}")));
+        assertEquals("x.yaml:8:3: optimizer.momentun: unknown key \"momentun\", did you mean \"momentum\"? "
+                        + "(fix: valid keys here: clip_norm, dampening, lr, momentum, name, nesterov, weight_decay)",
+                errorPlanning(MINIMAL.replace("  lr: 0.1\n", "  lr: 0.1\n  momentun: 0.9\n")));
+        assertEquals("x.yaml:10:26: schedule.warmup_epoch: unknown key \"warmup_epoch\", did you mean \"warmup_epochs\"? "
+                        + "(fix: valid keys here: min_lr, name, period, warmup_epochs)",
+                errorPlanning(MINIMAL + "schedule: {name: cosine, warmup_epoch: 1}\n"));
+    }
 }

@@ -143,15 +143,4 @@ class CsvDatasetTest {
         assertEquals(test + " line 1: feature columns [b, a] differ from those of the training file " + train.file()
                 + ", [a, b]; put the same columns in the same order in both files", e.getMessage());
     }
-
-    @Test
-    void aLabelTheModelCannotPredictNamesItsLineAndTheClassCount() throws IOException {
-        Path path = file("train.csv", "x,label\n1,0\n2,1\n3,200\n4,200\n");
-        CsvDataset.Table train = CsvDataset.load(path, HEADER);
-        train.requireOutputs(201);
-        DataException e = assertThrows(DataException.class, () -> train.requireOutputs(2));
-        assertEquals(path + " line 4: label 200 needs a model with at least 201 outputs, but the model has 2;"
-                + " the labels of train.csv make 201 classes (labels 0..200), so give the last layer 201 outputs"
-                + " or renumber the labels from 0", e.getMessage());
-    }
 }
