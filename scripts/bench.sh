@@ -18,8 +18,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -f "$peer" ] || { echo "error: PyTorch peer script not found at $peer (set NNRUN_PEER)" >&2; exit 2; }
-/usr/bin/python3 -c "import torch" 2>/dev/null || {
-  echo "error: PyTorch missing: apt-get install -y python3-torch libopenblas0-openmp" >&2; exit 2; }
+"$here/peer_blas.sh"
 [ -x /usr/bin/time ] || { echo "error: /usr/bin/time missing: apt-get install -y time" >&2; exit 2; }
 [ -f "$root/target/nnrun.jar" ] || (cd "$root" && mvn -B -q -ntp package -DskipTests)
 

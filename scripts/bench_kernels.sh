@@ -13,6 +13,7 @@ java_home="${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
+scripts/peer_blas.sh
 mvn -B -q -o test-compile 2>/dev/null || mvn -B -q test-compile  # KernelBench is in src/bench/java, built with the tests
 
 echo "== $(date -u +%FT%TZ), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $threads threads, load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -3,10 +3,14 @@
 # the slides' error table beside ours, epochs and wall time per run, learning curves, the
 # commands, and (with --pytorch) the same configs trained by PyTorch (scripts/torch_twin.py).
 #
-#   scripts/reproduce_table.sh [--out runs/table] [--only "mnist_linear mnist_fcnn"] [--pytorch] [--sweep] [--report-only]
+#   scripts/reproduce_table.sh [--out runs/table] [--only "mnist_linear mnist_fcnn"] [--pytorch]
+#                              [--validation 0.1] [--sweep] [--report-only]
 #
-# --sweep also runs a learning rate × batch size sweep of mnist_fcnn (scripts/sweep.sh, 5 epochs
-# each) into OUT/sweep. --report-only rewrites docs/results.md from what is already in --out.
+# --validation F also trains the six with a fraction F of the training set held out into
+# OUT/nnrun-val, where the reported epoch is the one of least validation error. --sweep also runs a
+# learning rate × batch size sweep of mnist_fcnn (scripts/sweep.sh, 5 epochs each, a 0.1
+# validation split to pick the winner) into OUT/sweep. --report-only rewrites docs/results.md
+# from what is already in --out.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -14,21 +18,23 @@ cd "$root"
 # --only limits what is trained; the report always covers all six (the latest run of each in --out).
 all="mnist_linear mnist_fcnn mnist_convnet cifar_linear cifar_fcnn cifar_convnet"
 out="runs/table"; only="$all"
-pytorch=0; train=1; sweep=0
-sweep_args=(configs/mnist_fcnn.yaml --grid optimizer.lr=0.01,0.05,0.2 --grid train.batch_size=64,128 --parallel 2
-            --out "$out/sweep" -- --set train.epochs=5 --device java --offline)
+pytorch=0; train=1; sweep=0; validation=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --out) out="$2"; shift 2 ;;
+    --validation) validation="$2"; shift 2 ;;
     --only) only="$2"; shift 2 ;;
     --pytorch) pytorch=1; shift ;;
     --sweep) sweep=1; shift ;;
     --report-only) train=0; shift ;;
-    *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
   esac
 done
+sweep_args=(configs/mnist_fcnn.yaml --grid optimizer.lr=0.01,0.05,0.2 --grid train.batch_size=64,128 --parallel 2
+            --out "$out/sweep" -- --set train.epochs=5 --set data.validation=0.1 --device java --offline)
 if [ -z "${NNRUN_DATA:-}" ] && [ -d "$root/../shared/data" ]; then export NNRUN_DATA="$(cd "$root/../shared/data" && pwd)"; fi
 [ -f target/nnrun.jar ] || mvn -B -q -ntp package -DskipTests
+if [ "$pytorch" = 1 ] && [ "$train" = 1 ]; then scripts/peer_blas.sh; fi
 mkdir -p "$out" docs/img
 
 if [ "$train" = 1 ]; then
@@ -39,6 +45,12 @@ if [ "$train" = 1 ]; then
       echo "== PyTorch twin: $c"
       /usr/bin/python3 scripts/torch_twin.py "configs/$c.yaml" --threads 2 | tee "$out/$c.torch.log" | grep -E '^(epoch|RESULT)'
     fi
+    if [ -n "$validation" ]; then
+      echo "$validation" > "$out/nnrun-val.fraction"
+      echo "== nnrun with a validation split of $validation: $c"
+      scripts/nnrun train "configs/$c.yaml" --set data.validation="$validation" --runs-dir "$out/nnrun-val" --device java --offline \
+        | tee "$out/$c.val.log" | grep -E '^(epoch|done|data|model)'
+    fi
   done
 fi
 
@@ -48,7 +60,7 @@ if [ "$sweep" = 1 ]; then
   scripts/sweep.sh "${sweep_args[@]}"
 fi
 
-latest_run() { { ls -d "$out/nnrun/"*"_$1" 2>/dev/null || true; } | sort | tail -1; }
+latest_run() { { ls -d "$out/${2:-nnrun}/"*"_$1" 2>/dev/null || true; } | sort | tail -1; }
 {
   echo "# Results: the slides' error table, reproduced"
   echo
@@ -63,7 +75,9 @@ latest_run() { { ls -d "$out/nnrun/"*"_$1" 2>/dev/null || true; } | sort | tail 
   echo
   runs=(); for c in $all; do r=$(latest_run "$c"); if [ -n "$r" ]; then runs+=("$r"); fi; done
   if [ ${#runs[@]} -gt 0 ]; then
-    echo "nnrun, best test error of each run (\`nnrun compare $out/nnrun --error-table\`):"
+    echo "nnrun, the final test error of each run (\`nnrun compare $out/nnrun --error-table\`). These configs, like"
+    echo "the slides, hold out no validation set, so the reported epoch is the last one: no number below was"
+    echo "chosen by looking at the test set."
     echo
     scripts/nnrun compare "${runs[@]}" --error-table 2>/dev/null
     echo
@@ -74,6 +88,20 @@ latest_run() { { ls -d "$out/nnrun/"*"_$1" 2>/dev/null || true; } | sort | tail 
     echo "Wall times are as measured on a shared 2-core machine, some beside other jobs; speed is compared"
     echo "side by side in [benchmarks.md](benchmarks.md)."
     echo
+    vals=(); for c in $all; do r=$(latest_run "$c" nnrun-val); if [ -n "$r" ]; then vals+=("$r"); fi; done
+    if [ ${#vals[@]} -gt 0 ]; then
+      echo "## With a validation split"
+      echo
+      echo "The same six with \`--set data.validation=$(cat "$out/nnrun-val.fraction")\`"
+      echo "held out of the training set (fewer training examples, so not the slides' setting). The reported"
+      echo "epoch is the one of least validation error; the table shows the test error at that epoch, and the"
+      echo "runs below show it beside the final test error (\`nnrun compare $out/nnrun-val\`):"
+      echo
+      scripts/nnrun compare "${vals[@]}" --error-table 2>/dev/null
+      echo
+      scripts/nnrun compare "${vals[@]}" 2>/dev/null
+      echo
+    fi
     echo "## Learning curves"
     echo
     for c in $all; do
@@ -120,6 +148,10 @@ latest_run() { { ls -d "$out/nnrun/"*"_$1" 2>/dev/null || true; } | sort | tail 
   echo '```'
   echo "NNRUN_DATA=/path/to/data scripts/reproduce_table.sh --out $out$([ "$pytorch" = 1 ] && echo ' --pytorch')"
   for c in $all; do echo "scripts/nnrun train configs/$c.yaml --runs-dir $out/nnrun --device java --offline"; done
+  for c in $all; do
+    r=$(latest_run "$c" nnrun-val); [ -n "$r" ] || continue
+    echo "scripts/nnrun train configs/$c.yaml --set data.validation=$(cat "$out/nnrun-val.fraction") --runs-dir $out/nnrun-val --device java --offline"
+  done
   for c in $all; do
     if [ -f "$out/$c.torch.log" ]; then echo "/usr/bin/python3 scripts/torch_twin.py configs/$c.yaml --threads 2 > $out/$c.torch.log"; fi
   done

@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
                 "129 SIGHUP, 138 SIGUSR1 (a checkpoint was saved)."},
         subcommands = {TrainCommand.class, ResumeCommand.class, EvalCommand.class, PredictCommand.class, ExportCommand.class,
                 CompareCommand.class,
-                PlotCommand.class, GraphCommand.class, SummaryCommand.class, DevicesCommand.class,
+                PlotCommand.class, GraphCommand.class, SummaryCommand.class, DevicesCommand.class, SelfcheckCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class, CompletionCommand.class})
 public final class Main implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -6,6 +6,7 @@ import nnrun.backend.ConvGeometry;
 import nnrun.backend.DeviceTime;
 import nnrun.backend.PoolGeometry;
 import nnrun.backend.ReferenceBackend;
+import nnrun.backend.SelfCheck;
 import nnrun.backend.SgdRule;
 import nnrun.backend.Unary;
 
@@ -62,6 +63,18 @@ public final class OpenClBackend implements Backend, AutoCloseable {
      * @throws OpenClUnavailableException if any kernel cannot be translated or compiled, or disagrees with the reference
      */
     public OpenClBackend(OpenClDeviceInfo device) {
+        this(device, true);
+    }
+
+    /**
+     * Translates and compiles every kernel without the self-check, for {@code nnrun selfcheck},
+     * which runs the check itself to report every kernel rather than stop at the first failure.
+     */
+    public static OpenClBackend withoutSelfCheck(OpenClDeviceInfo device) {
+        return new OpenClBackend(device, false);
+    }
+
+    private OpenClBackend(OpenClDeviceInfo device, boolean selfCheck) {
         this.device = device;
         try {
             this.cl = new OpenClContext(device);
@@ -90,7 +103,7 @@ public final class OpenClBackend implements Backend, AutoCloseable {
             channelAffine = translate(new ChannelAffineKernel());
             fillRows = translate(new FillRowsKernel());
             channelSums = translate(new ChannelSumsKernel());
-            SelfCheck.verify(this, new ReferenceBackend());
+            if (selfCheck) SelfCheck.verify(this, new ReferenceBackend());
         } catch (RuntimeException e) {
             cl.close();
             throw new OpenClUnavailableException("OpenCL device " + device.name() + " failed nnrun's self-check: "

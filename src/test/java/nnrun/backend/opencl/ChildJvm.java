@@ -18,10 +18,11 @@ final class ChildJvm {
     private ChildJvm() {}
 
     /** Without -ea; stdout and stderr together. */
-    static Result run(Class<?> main, Map<String, String> env) throws IOException, InterruptedException {
+    static Result run(Class<?> main, Map<String, String> env, String... args) throws IOException, InterruptedException {
         String javaHome = System.getProperty("java.home");
         List<String> command = new ArrayList<>(List.of(Path.of(javaHome, "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         // PoCL's LLVM replaces the JVM's signal handlers unless libjsig is preloaded.
         pb.environment().put("LD_PRELOAD", Path.of(javaHome, "lib", "libjsig.so").toString());

@@ -3,6 +3,7 @@ package nnrun.backend.opencl;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import nnrun.backend.Backend;
+import nnrun.backend.SelfCheck;
 import nnrun.backend.BackendContract;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Which BLAS the PyTorch peer computes with, for the benchmark scripts: Debian's python3-torch links
+# libblas.so.3, which is whatever update-alternatives points at. Without an OpenBLAS package that is
+# the reference (netlib) BLAS, and PyTorch then trains mnist_fcnn at ~1,400 img/s instead of ~50,000
+# (seen on a 2-core AMD EPYC): every ratio against such a peer would be a fake win.
+#
+#   scripts/peer_blas.sh     prints "PyTorch BLAS: PATH"; exit 2 with the fix when it is not OpenBLAS
+set -euo pipefail
+lib="$(/usr/bin/python3 -c 'import os, torch; print(os.path.join(os.path.dirname(torch.__file__), "lib", "libtorch_cpu.so"))' 2>/dev/null)" || {
+  echo "error: PyTorch missing: apt-get install -y python3-torch libopenblas0-openmp" >&2; exit 2; }
+blas="$(ldd "$lib" | awk '$1 == "libblas.so.3" { print $3 }')"
+[ -n "$blas" ] && blas="$(readlink -f "$blas")"
+echo "PyTorch BLAS: ${blas:-none linked}"
+case "$blas" in
+  *openblas*) ;;
+  *) echo "error: PyTorch's libblas.so.3 is not OpenBLAS (${blas:-none}), so the peer would run at a fraction" \
+       "of its speed: apt-get install -y libopenblas0-openmp (update-alternatives then points libblas.so.3 at it)" >&2
+     exit 2 ;;
+esac

@@ -1,0 +1,246 @@
+package nnrun.backend;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Runs every kernel of a backend once on small odd-sized inputs and compares it with a reference.
+ * This is what catches a kernel Aparapi quietly ran somewhere else or miscompiled, before a
+ * training run depends on it: the OpenCL backend runs it on every device it opens, and
+ * {@code nnrun selfcheck} prints its result kernel by kernel.
+ */
+public final class SelfCheck {
+    /** |got − want| ≤ ABS + REL·|want|: float accumulation against the reference's double sums. */
+    public static final float ABS = 1e-4f, REL = 1e-4f;
+
+    /**
+     * One kernel's check: the largest |got − want|, the largest share of the tolerance used (above 1
+     * fails), the first element outside it ({@code null} when it passed), and the candidate's time,
+     * its first launch included (where a driver compiles the kernel).
+     */
+    public record Result(String kernel, double maxError, double toleranceUsed, String problem, long nanos) {
+        public boolean passed() { return problem == null; }
+    }
+
+    private SelfCheck() {}
+
+    /** @throws IllegalStateException naming the first kernel that disagrees, where and by how much */
+    public static void verify(Backend candidate, Backend reference) {
+        for (Result r : run(candidate, reference))
+            if (!r.passed()) throw new IllegalStateException(r.problem());
+    }
+
+    /**
+     * Every kernel once, in a fixed order. A kernel that throws ends the check with a failed result
+     * that names the exception and the kernel checked before it.
+     */
+    public static List<Result> run(Backend candidate, Backend reference) {
+        Checks checks = new Checks(candidate, reference);
+        try {
+            checkEveryKernel(candidate, reference, checks);
+        } catch (RuntimeException e) {
+            checks.threw(e);
+        }
+        return checks.results;
+    }
+
+    private static void checkEveryKernel(Backend candidate, Backend reference, Checks checks) {
+        Random rnd = new Random(7);
+
+        // 19 columns and 11 inner products: full and partial vector blocks of the hand-written kernels
+        float[] a = random(rnd, 1 + 11 * 6), b = random(rnd, 2 + 19 * 12), c0 = random(rnd, 5 * 20);
+        for (boolean transA : new boolean[] {false, true})
+            for (boolean transB : new boolean[] {false, true}) {
+                int lda = transA ? 6 : 12, ldb = transB ? 12 : 19;
+                float[] want = c0.clone(), got = c0.clone();
+                reference.gemm(transA, transB, 5, 19, 11, 0.5f, a, 1, lda, b, 2, ldb, 1.5f, want, 0, 20);
+                checks.time(() -> candidate.gemm(transA, transB, 5, 19, 11, 0.5f, a, 1, lda, b, 2, ldb, 1.5f, got, 0, 20));
+                checks.time(() -> candidate.toHost(got));
+                checks.compare("gemm transA=" + transA + " transB=" + transB, want, got);
+            }
+
+        ConvGeometry conv = new ConvGeometry(2, 3, 7, 6, 4, 3, 2, 2, 1, 1, 1, 1, 2);
+        float[] x = random(rnd, conv.inputSize()), w = random(rnd, conv.weightSize()), bias = random(rnd, conv.outC());
+        float[] dy = random(rnd, conv.outputSize());
+        checks.compare("conv2dForward", checks.reference(conv.outputSize(), y -> reference.conv2dForward(conv, x, w, bias, y)),
+                checks.candidate(conv.outputSize(), y -> candidate.conv2dForward(conv, x, w, bias, y)));
+        checks.compare("conv2dBackwardInput", checks.reference(conv.inputSize(), dx -> reference.conv2dBackwardInput(conv, dy, w, dx)),
+                checks.candidate(conv.inputSize(), dx -> candidate.conv2dBackwardInput(conv, dy, w, dx)));
+        float[] dbWant = new float[conv.outC()], dbGot = new float[conv.outC()];
+        checks.compare("conv2dBackwardWeight", checks.reference(conv.weightSize(), dw -> reference.conv2dBackwardWeight(conv, x, dy, dw, dbWant)),
+                checks.candidate(conv.weightSize(), dw -> candidate.conv2dBackwardWeight(conv, x, dy, dw, dbGot)));
+        checks.time(() -> candidate.toHost(dbGot));
+        checks.compare("conv2dBackwardWeight (bias)", dbWant, dbGot);
+
+        PoolGeometry pool = new PoolGeometry(2, 3, 7, 5, 3, 2, 2, 2, 1, 1);
+        float[] px = random(rnd, pool.inputSize()), pdy = random(rnd, pool.outputSize());
+        int[] argWant = new int[pool.outputSize()], argGot = new int[pool.outputSize()];
+        checks.compare("maxPool2dForward", checks.reference(pool.outputSize(), y -> reference.maxPool2dForward(pool, px, y, argWant)),
+                checks.candidate(pool.outputSize(), y -> candidate.maxPool2dForward(pool, px, y, argGot)));
+        checks.time(() -> candidate.toHost(argGot));
+        checks.compareIndices("maxPool2dForward (argmax)", argWant, argGot);
+        checks.compare("maxPool2dBackward", checks.reference(pool.inputSize(), dx -> reference.maxPool2dBackward(pool, pdy, argWant, dx)),
+                checks.candidate(pool.inputSize(), dx -> candidate.maxPool2dBackward(pool, pdy, argWant, dx)));
+        checks.compare("avgPool2dForward", checks.reference(pool.outputSize(), y -> reference.avgPool2dForward(pool, px, y)),
+                checks.candidate(pool.outputSize(), y -> candidate.avgPool2dForward(pool, px, y)));
+        checks.compare("avgPool2dBackward", checks.reference(pool.inputSize(), dx -> reference.avgPool2dBackward(pool, pdy, dx)),
+                checks.candidate(pool.inputSize(), dx -> candidate.avgPool2dBackward(pool, pdy, dx)));
+
+        float[] positive = new float[17];
+        for (int i = 0; i < positive.length; i++) positive[i] = 0.1f + 2 * rnd.nextFloat();
+        float[] signed = random(rnd, 17);
+        for (Unary op : Unary.values()) {
+            float[] in = op == Unary.LOG || op == Unary.SQRT ? positive : signed;
+            checks.compare("unary " + op, checks.reference(17, y -> reference.unary(op, in, y, 17)), checks.candidate(17, y -> candidate.unary(op, in, y, 17)));
+        }
+        for (Binary op : Binary.values()) {
+            float[] left = op == Binary.POW ? positive : signed;
+            checks.compare("binary " + op, checks.reference(17, out -> reference.binary(op, left, signed, out, 17)),
+                    checks.candidate(17, out -> candidate.binary(op, left, signed, out, 17)));
+        }
+        float[] matrix = random(rnd, 12), row = random(rnd, 4);
+        int[] shape = {3, 4}, matrixStrides = {4, 1}, rowStrides = {0, 1};
+        checks.compare("binaryStrided", checks.reference(12, out -> reference.binaryStrided(Binary.ADD, matrix, matrixStrides, row, rowStrides, out, shape)),
+                checks.candidate(12, out -> candidate.binaryStrided(Binary.ADD, matrix, matrixStrides, row, rowStrides, out, shape)));
+
+        float[] cube = random(rnd, 3 * 5 * 2);
+        checks.compare("sumAxis", checks.reference(6, out -> reference.sumAxis(cube, 3, 5, 2, out)), checks.candidate(6, out -> candidate.sumAxis(cube, 3, 5, 2, out)));
+
+        float[] ax = random(rnd, 17), ay = random(rnd, 17);
+        float[] axWant = ay.clone(), axGot = ay.clone();
+        reference.axpy(17, -0.75f, ax, axWant);
+        checks.time(() -> candidate.axpy(17, -0.75f, ax, axGot));
+        checks.time(() -> candidate.toHost(axGot));
+        checks.compare("axpy", axWant, axGot);
+        float[] sWant = ax.clone(), sGot = ax.clone();
+        reference.scale(17, 3f, sWant);
+        checks.time(() -> candidate.scale(17, 3f, sGot));
+        checks.time(() -> candidate.toHost(sGot));
+        checks.compare("scale", sWant, sGot);
+
+        float[] logits = random(rnd, 3 * 5);
+        int[] labels = {4, 0, 2};
+        float[] pWant = new float[15], pGot = new float[15];
+        double lossWant = reference.softmaxCrossEntropy(logits, labels, 3, 5, pWant);
+        double lossGot = checks.timed(() -> candidate.softmaxCrossEntropy(logits, labels, 3, 5, pGot));
+        checks.time(() -> candidate.toHost(pGot));
+        checks.compare("softmaxCrossEntropy", pWant, pGot);
+        checks.compare("softmaxCrossEntropy (loss)", new float[] {(float) lossWant}, new float[] {(float) lossGot});
+        checks.compare("softmaxCrossEntropyBackward", checks.reference(15, d -> reference.softmaxCrossEntropyBackward(pWant, labels, 3, 5, 0.25f, d)),
+                checks.candidate(15, d -> candidate.softmaxCrossEntropyBackward(pWant, labels, 3, 5, 0.25f, d)));
+
+        checks.compare("reluBackward", checks.reference(17, d -> reference.reluBackward(signed, ax, d, 17)),
+                checks.candidate(17, d -> candidate.reluBackward(signed, ax, d, 17)));
+        checks.compare("fillRows", checks.reference(12, out -> reference.fillRows(row, out, 3, 4)),
+                checks.candidate(12, out -> candidate.fillRows(row, out, 3, 4)));
+        float[] planes = random(rnd, 2 * 4 * 3), shift = random(rnd, 4);
+        checks.compare("channelAffine", checks.reference(24, y -> reference.channelAffine(planes, row, shift, 2, 4, 3, y)),
+                checks.candidate(24, y -> candidate.channelAffine(planes, row, shift, 2, 4, 3, y)));
+        double[] sumWant = new double[4], dotWant = new double[4], sumGot = new double[4], dotGot = new double[4];
+        reference.channelSums(planes, planes, 2, 4, 3, sumWant, dotWant);
+        checks.time(() -> candidate.channelSums(planes, planes, 2, 4, 3, sumGot, dotGot));
+        checks.compare("channelSums", toFloats(sumWant), toFloats(sumGot));
+        checks.compare("channelSums (dot)", toFloats(dotWant), toFloats(dotGot));
+        for (SgdRule rule : new SgdRule[] {new SgdRule(0.1f, 0f, 0f, 0f, false, false),
+                new SgdRule(0.1f, 0.9f, 0f, 0.01f, false, true), new SgdRule(0.1f, 0.9f, 0.1f, 0.01f, true, false)}) {
+            float[] wWant = ax.clone(), wGot = ax.clone(), mWant = ay.clone(), mGot = ay.clone();
+            reference.sgdUpdate(rule, wWant, signed, rule.usesBuffer() ? mWant : null, 17);
+            checks.time(() -> candidate.sgdUpdate(rule, wGot, signed, rule.usesBuffer() ? mGot : null, 17));
+            checks.time(() -> candidate.toHost(wGot));
+            checks.time(() -> candidate.toHost(mGot));
+            String name = "sgdUpdate lr " + rule.lr() + " momentum " + rule.momentum() + " dampening " + rule.dampening()
+                    + " weight decay " + rule.weightDecay() + (rule.nesterov() ? " nesterov" : "") + (rule.firstStep() ? " first step" : "");
+            checks.compare(name, wWant, wGot);
+            if (rule.usesBuffer()) checks.compare(name + " (momentum buffer)", mWant, mGot);
+        }
+    }
+
+    /** Collects results; times the candidate's calls between two comparisons. */
+    private static final class Checks {
+        final Backend candidate, reference;
+        final List<Result> results = new ArrayList<>();
+        long nanos;
+
+        Checks(Backend candidate, Backend reference) {
+            this.candidate = candidate;
+            this.reference = reference;
+        }
+
+        /** The output of one candidate kernel call, fetched from wherever the backend keeps it. */
+        float[] candidate(int size, Consumer<float[]> kernel) {
+            float[] out = new float[size];
+            time(() -> { kernel.accept(out); candidate.toHost(out); });
+            return out;
+        }
+
+        float[] reference(int size, Consumer<float[]> kernel) {
+            float[] out = new float[size];
+            kernel.accept(out);
+            return out;
+        }
+
+        void time(Runnable call) {
+            timed(() -> { call.run(); return null; });
+        }
+
+        <T> T timed(Supplier<T> call) {
+            long start = System.nanoTime();
+            try {
+                return call.get();
+            } finally {
+                nanos += System.nanoTime() - start;
+            }
+        }
+
+        void compare(String kernel, float[] want, float[] got) {
+            double maxError = 0, used = 0;
+            String problem = null;
+            for (int i = 0; i < want.length; i++) {
+                float tol = ABS + REL * Math.abs(want[i]);
+                boolean bothNaN = Float.isNaN(want[i]) && Float.isNaN(got[i]);
+                if (bothNaN) continue;
+                double error = Math.abs((double) got[i] - want[i]);
+                if (!(error <= tol)) {
+                    if (problem == null) problem = kernel + ": element " + i + " is " + got[i] + " but the reference gives "
+                            + want[i] + " (tolerance " + tol + ")";
+                    if (Double.isNaN(error)) error = Double.POSITIVE_INFINITY;
+                }
+                maxError = Math.max(maxError, error);
+                used = Math.max(used, error / tol);
+            }
+            add(kernel, maxError, used, problem);
+        }
+
+        void compareIndices(String kernel, int[] want, int[] got) {
+            boolean same = Arrays.equals(want, got);
+            add(kernel, same ? 0 : Double.POSITIVE_INFINITY, same ? 0 : Double.POSITIVE_INFINITY,
+                    same ? null : kernel + ": " + Arrays.toString(got) + " differs from the reference " + Arrays.toString(want));
+        }
+
+        void threw(RuntimeException e) {
+            String after = results.isEmpty() ? "the first kernel" : "the kernel after " + results.get(results.size() - 1).kernel();
+            add("(exception)", Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, after + " threw " + e);
+        }
+
+        private void add(String kernel, double maxError, double used, String problem) {
+            results.add(new Result(kernel, maxError, used, problem, nanos));
+            nanos = 0;
+        }
+    }
+
+    private static float[] toFloats(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) f[i] = (float) v[i];
+        return f;
+    }
+
+    private static float[] random(Random rnd, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) v[i] = rnd.nextFloat() * 2 - 1;
+        return v;
+    }
+}
