@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# run.sh of the nnrun GPU proof kit (built by scripts/gpu-kit.sh; this file is its source).
+# Runs on a Linux x86-64 machine with an OpenCL-capable GPU driver; needs no Java and no internet.
+#
+#   ./run.sh [--report FILE] [--seconds S]
+#
+# It writes everything below into one report (default: report-HOST-TIME.txt beside run.sh, or
+# FILE) and to the terminal, in about 5 minutes with the default S = 5:
+#   1. the machine: CPU, memory, `nvidia-smi -L` and `clinfo -l` where they exist;
+#   2. the OpenCL driver: the system's ICD files (/etc/OpenCL/vendors, or $OCL_ICD_VENDORS); where
+#      there are none, run.sh looks for a vendor library (libnvidia-opencl.so.1, libamdocl64.so,
+#      libigdrcl.so, libpocl.so.2) in the linker's folders and the usual driver folders, writes an
+#      ICD file for each in a temporary folder and points OCL_ICD_VENDORS at it;
+#   3. `nnrun devices`, then `nnrun selfcheck --device opencl` (every kernel against the reference);
+#   4. `nnrun bench` of the six reference configs with --device opencl, then --device java;
+#   5. when python3 with PyTorch, CUDA, PyYAML and NumPy is there, PyTorch's throughput of the same
+#      six on CUDA (peer/torch_cuda_throughput.py);
+#   6. one table: training and inference images/s per config, OpenCL against the CPU path and CUDA.
+# Exit code: 0 when the self-check passed and both benches ran, 1 otherwise (the report says why).
+set -uo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+report=""; seconds=5
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --report) report="$2"; shift 2 ;;
+    --seconds) seconds="$2"; shift 2 ;;
+    *) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  esac
+done
+[ -n "$report" ] || report="$here/report-$(hostname 2>/dev/null || echo host)-$(date -u +%Y%m%dT%H%M%SZ).txt"
+mkdir -p "$(dirname "$report")"
+exec > >(tee "$report") 2>&1
+start=$SECONDS
+status=0
+section() { echo; echo "== $* ($(date -u +%T), $((SECONDS - start)) s in)"; }
+
+section "nnrun GPU proof kit"
+sed -n '1,3p' "$here/README.txt"
+echo "host: $(hostname 2>/dev/null), $(uname -srm)"
+echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(nproc) processors"
+echo "memory: $(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
+for smi in nvidia-smi /usr/bin/nvidia-smi /usr/local/nvidia/bin/nvidia-smi; do
+  if command -v "$smi" >/dev/null 2>&1; then
+    "$smi" -L 2>&1 | head -8
+    "$smi" --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv 2>&1 | head -4
+    break
+  fi
+done
+
+section "OpenCL driver"
+icd_dir=""
+if [ -n "${OCL_ICD_VENDORS:-}" ]; then
+  echo "OCL_ICD_VENDORS=$OCL_ICD_VENDORS (set by the caller)"
+elif ls /etc/OpenCL/vendors/*.icd >/dev/null 2>&1; then
+  for f in /etc/OpenCL/vendors/*.icd; do echo "$f: $(cat "$f")"; done
+else
+  echo "no ICD files in /etc/OpenCL/vendors; looking for a vendor library"
+  icd_dir="$(mktemp -d /tmp/nnrun-kit-icd.XXXXXX)"
+  dirs="${LD_LIBRARY_PATH:-}:$(ldconfig -p 2>/dev/null | awk -F'=> ' '/=>/ { sub(/\/[^\/]*$/, "", $2); print $2 }' | sort -u | tr '\n' ':')"
+  dirs="$dirs:/usr/lib/x86_64-linux-gnu:/usr/lib64:/usr/lib:/usr/local/nvidia/lib64:/usr/local/nvidia/lib:/usr/local/cuda/lib64:/usr/lib/wsl/lib:/opt/rocm/lib:/usr/lib/x86_64-linux-gnu/nvidia/current"
+  found=0
+  for lib in libnvidia-opencl.so.1 libamdocl64.so libigdrcl.so libpocl.so.2; do
+    IFS=: read -r -a list <<< "$dirs"
+    for d in "${list[@]}"; do
+      [ -n "$d" ] && [ -f "$d/$lib" ] || continue
+      echo "$d/$lib" > "$icd_dir/${lib%%.so*}.icd"; echo "found $d/$lib"; found=1; break
+    done
+  done
+  if [ "$found" = 1 ]; then export OCL_ICD_VENDORS="$icd_dir"; echo "OCL_ICD_VENDORS=$icd_dir"
+  else echo "no OpenCL vendor library found: the OpenCL checks will say so"; fi
+fi
+# ocl-icd's loader from the kit first; the system's GPU driver is found through the ICD files.
+export LD_LIBRARY_PATH="$here/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+if command -v clinfo >/dev/null 2>&1; then clinfo -l 2>&1 | head -12; fi
+
+unset JAVA_HOME JAVA_TOOL_OPTIONS _JAVA_OPTIONS
+nnrun() {
+  # libjsig keeps the JVM's signal handlers when the OpenCL driver installs its own.
+  LD_PRELOAD="$here/runtime/lib/libjsig.so${LD_PRELOAD:+:$LD_PRELOAD}" "$here/runtime/bin/java" \
+    --add-modules=jdk.incubator.vector -XX:+UseSerialGC -XX:MaxRAMPercentage=50 -jar "$here/nnrun.jar" "$@" 2>&1 \
+    | grep -v '^WARNING: Using incubator modules'
+  return "${PIPESTATUS[0]}"
+}
+configs=()
+for c in mnist_linear mnist_fcnn mnist_convnet cifar_linear cifar_fcnn cifar_convnet; do configs+=("$here/configs/$c.yaml"); done
+results="$(mktemp -d /tmp/nnrun-kit-results.XXXXXX)"
+
+section "nnrun devices"
+timeout 120 bash -c "$(declare -f nnrun); here='$here'; nnrun devices" || status=1
+
+section "nnrun selfcheck --device opencl"
+timeout 300 bash -c "$(declare -f nnrun); here='$here'; nnrun selfcheck --device opencl" || status=1
+
+for device in opencl java; do
+  section "nnrun bench (six configs) --device $device --seconds $seconds"
+  timeout 600 bash -c "$(declare -f nnrun); here='$here'; nnrun bench $(printf "'%s' " "${configs[@]}") --device $device --seconds $seconds" \
+    | tee "$results/$device.txt" || status=1
+done
+
+section "PyTorch on CUDA (peer)"
+if command -v python3 >/dev/null 2>&1 \
+    && python3 -c 'import torch, yaml, numpy; assert torch.cuda.is_available()' >/dev/null 2>&1; then
+  timeout 600 python3 "$here/peer/torch_cuda_throughput.py" "${configs[@]}" --seconds "$seconds" | tee "$results/cuda.txt"
+else
+  echo "skipped: no python3 with PyTorch (CUDA), PyYAML and NumPy here"
+  touch "$results/cuda.txt"
+fi
+
+section "summary: images/s at batch 128 (train) and 1000 (infer)"
+value() { sed -n "s/^RESULT [a-z_]* \(model\|config\)=$2 .*$3=\([0-9.]*\).*/\2/p" "$results/$1.txt" | tail -1; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else printf "-" }'; }
+echo "| config | opencl train | java train | opencl/java | cuda train | opencl/cuda | opencl infer | java infer | cuda infer |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+for c in mnist_linear mnist_fcnn mnist_convnet cifar_linear cifar_fcnn cifar_convnet; do
+  ot="$(value opencl "$c" train_img_s)"; jt="$(value java "$c" train_img_s)"; ct="$(value cuda "$c" train_img_s)"
+  oi="$(value opencl "$c" infer_img_s)"; ji="$(value java "$c" infer_img_s)"; ci="$(value cuda "$c" infer_img_s)"
+  echo "| $c | ${ot:--} | ${jt:--} | $(ratio "${ot:-0}" "${jt:-0}") | ${ct:--} | $(ratio "${ot:-0}" "${ct:-0}") | ${oi:--} | ${ji:--} | ${ci:--} |"
+  [ -n "$ot" ] && [ -n "$jt" ] || status=1
+done
+rm -rf "$results" ${icd_dir:+"$icd_dir"}
+section "kit finished in $((SECONDS - start)) s, exit $status; report: $report"
+exit "$status"
