@@ -17,6 +17,21 @@ import org.apache.commons.csv.CSVRecord;
 public record MetricRow(int epoch, String split, double loss, double error, double lr,
                         double seconds, double samplesPerSecond) {
 
+    /**
+     * Loss, error and learning rate are kept as metrics.csv holds them, in their shortest float
+     * form, so a row read back on resume equals the row the uninterrupted run kept: summary.json's
+     * selected-epoch metrics then match bit for bit whichever session chose that epoch.
+     */
+    public MetricRow {
+        loss = asWritten(loss);
+        error = asWritten(error);
+        lr = asWritten(lr);
+    }
+
+    private static double asWritten(double value) {
+        return Double.parseDouble(Float.toString((float) value));
+    }
+
     /** The train row of an epoch from its running totals. */
     static MetricRow ofTraining(int epoch, double lr, EpochTotals t) {
         return new MetricRow(epoch, "train", t.meanLoss(), t.errorRate(), lr, t.seconds(), t.seen() / Math.max(t.seconds(), 1e-9));
@@ -71,8 +86,8 @@ public record MetricRow(int epoch, String split, double loss, double error, doub
     }
 
     private static MetricRow parse(CSVRecord r) {
-        return new MetricRow(Integer.parseInt(r.get("epoch")), r.get("split"), Double.parseDouble(r.get("loss")),
-                Double.parseDouble(r.get("error")), Double.parseDouble(r.get("lr")), Double.parseDouble(r.get("seconds")),
+        return new MetricRow(Integer.parseInt(r.get("epoch")), r.get("split"), Float.parseFloat(r.get("loss")),
+                Float.parseFloat(r.get("error")), Float.parseFloat(r.get("lr")), Double.parseDouble(r.get("seconds")),
                 Double.parseDouble(r.get("samples_per_s")));
     }
 

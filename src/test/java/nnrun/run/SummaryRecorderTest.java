@@ -54,4 +54,40 @@ class SummaryRecorderTest {
         r.onFailure(new TrainingDivergedException("loss became NaN"), Epochs.fresh());
         assertEquals("diverged", RunSummary.read(run.summary()).status());
     }
+    /** Slurm's requeue test caught this: a selected epoch read back from metrics.csv printed as 0.032587726, live as 0.03258772621154785. */
+    @Test
+    void anEpochSelectedBeforeAResumeReadsAsInTheUninterruptedRun() throws Exception {
+        double valLoss = 0.022126471519470215, testLoss = 0.03258772621154785; // float losses widened to double
+        EpochReport first = new EpochReport(1, 10, java.util.List.of(new MetricRow(1, "train", 0.1 / 3, 0.05, 0.01, 1, 100),
+                new MetricRow(1, "val", valLoss, 0.0055, 0.01, 1, 100), new MetricRow(1, "test", testLoss, 0.0104, 0.01, 1, 100)));
+        EpochReport second = Epochs.of(2, "val", 0.25, "test", 0.1);
+
+        RunDirectory whole = RunDirectory.create(tmp.resolve("whole"), "x", Instant.now());
+        TrainState s = Epochs.fresh();
+        SummaryRecorder r = recorder(whole);
+        r.onStart(s);
+        s = r.afterEpoch(first, s.atEpochEnd(1, Map.of(), Map.of()).withSelection(0.0055, 1));
+        s = r.afterEpoch(second, s.atEpochEnd(2, Map.of(), Map.of()));
+        r.onEnd(s, Optional.empty());
+
+        RunDirectory resumed = RunDirectory.create(tmp.resolve("resumed"), "x", Instant.now());
+        TrainState t = Epochs.fresh();
+        MetricsRecorder metrics = new MetricsRecorder(resumed);
+        metrics.onStart(t);
+        t = metrics.afterEpoch(first, t.atEpochEnd(1, Map.of(), Map.of()).withSelection(0.0055, 1));
+        SummaryRecorder afterRequeue = recorder(resumed); // a new session: epoch 1 comes from metrics.csv
+        afterRequeue.onStart(t);
+        t = afterRequeue.afterEpoch(second, t.atEpochEnd(2, Map.of(), Map.of()));
+        afterRequeue.onEnd(t, Optional.empty());
+
+        assertEquals(RunSummary.read(whole.summary()).selection(), RunSummary.read(resumed.summary()).selection());
+        assertEquals(selectionJson(whole), selectionJson(resumed));
+        assertTrue(selectionJson(whole).contains("0.032587726"), selectionJson(whole));
+    }
+
+    private static String selectionJson(RunDirectory run) throws java.io.IOException {
+        String json = java.nio.file.Files.readString(run.summary());
+        int at = json.indexOf("\"selection\"");
+        return json.substring(at, json.indexOf('}', at) + 1);
+    }
 }
