@@ -87,48 +87,25 @@ public interface Backend {
     default void toHost(int[] buffer) {}
 
     /** y[r·cols + j] = row[j] for every row r < rows: a bias broadcast over a batch. */
-    default void fillRows(float[] row, float[] y, int rows, int cols) {
-        for (int r = 0; r < rows; r++) System.arraycopy(row, 0, y, r * cols, cols);
-    }
+    void fillRows(float[] row, float[] y, int rows, int cols);
 
     /** d = (probs − onehot(labels))·scale over rows×classes: softmax cross-entropy's VJP. */
-    default void softmaxCrossEntropyBackward(float[] probs, int[] labels, int rows, int classes, float scale, float[] d) {
-        for (int i = 0; i < rows; i++)
-            for (int j = 0; j < classes; j++)
-                d[i * classes + j] = (probs[i * classes + j] - (labels[i] == j ? 1f : 0f)) * scale;
-    }
+    void softmaxCrossEntropyBackward(float[] probs, int[] labels, int rows, int classes, float scale, float[] d);
 
     /** One SGD step over w[0, n) in place; b is the momentum buffer (null without momentum). */
-    default void sgdUpdate(SgdRule rule, float[] w, float[] g, float[] b, int n) {
-        rule.apply(w, g, b, 0, n);
-    }
+    void sgdUpdate(SgdRule rule, float[] w, float[] g, float[] b, int n);
 
     /** dx[i] = g[i] where y[i] > 0, else 0: ReLU's VJP from its output y. */
-    default void reluBackward(float[] y, float[] g, float[] dx, int n) {
-        for (int i = 0; i < n; i++) dx[i] = y[i] > 0 ? g[i] : 0f;
-    }
+    void reluBackward(float[] y, float[] g, float[] dx, int n);
 
     /**
      * Per channel c of x viewed as [n, channels, spatial]: sum[c] = Σ x and, when {@code times}
      * is not null, dot[c] = Σ x·times (the reductions of batch normalization).
      */
-    default void channelSums(float[] x, float[] times, int n, int channels, int spatial, double[] sum, double[] dot) {
-        java.util.Arrays.fill(sum, 0, channels, 0);
-        if (times != null) java.util.Arrays.fill(dot, 0, channels, 0);
-        for (int i = 0; i < n; i++)
-            for (int c = 0; c < channels; c++)
-                for (int k = 0, o = (i * channels + c) * spatial; k < spatial; k++) {
-                    sum[c] += x[o + k];
-                    if (times != null) dot[c] += (double) x[o + k] * times[o + k];
-                }
-    }
+    void channelSums(float[] x, float[] times, int n, int channels, int spatial, double[] sum, double[] dot);
 
     /** y = x·scale[c] + shift[c] per channel c of x viewed as [n, channels, spatial]. y may be x. */
-    default void channelAffine(float[] x, float[] scale, float[] shift, int n, int channels, int spatial, float[] y) {
-        for (int i = 0; i < n; i++)
-            for (int c = 0; c < channels; c++)
-                for (int k = 0, o = (i * channels + c) * spatial; k < spatial; k++) y[o + k] = x[o + k] * scale[c] + shift[c];
-    }
+    void channelAffine(float[] x, float[] scale, float[] shift, int n, int channels, int spatial, float[] y);
 
     /**
      * Softmax cross-entropy on logits (rows×classes), numerically stable. Writes the softmax

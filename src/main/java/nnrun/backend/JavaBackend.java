@@ -180,4 +180,17 @@ public final class JavaBackend implements Backend {
     public double softmaxCrossEntropy(float[] logits, int[] labels, int rows, int classes, float[] probs) {
         return elementwise.softmaxCrossEntropy(logits, labels, rows, classes, probs);
     }
+
+    /** A plain loop: a batch of logits is a few thousand floats, too few for a vector kernel to matter. */
+    @Override
+    public void softmaxCrossEntropyBackward(float[] probs, int[] labels, int rows, int classes, float scale, float[] d) {
+        for (int i = 0, at = 0; i < rows; i++)
+            for (int j = 0; j < classes; j++, at++) d[at] = (probs[at] - (labels[i] == j ? 1f : 0f)) * scale;
+    }
+
+    /** One System.arraycopy (a JIT intrinsic) per row. */
+    @Override
+    public void fillRows(float[] row, float[] y, int rows, int cols) {
+        for (int r = 0; r < rows; r++) System.arraycopy(row, 0, y, r * cols, cols);
+    }
 }
