@@ -24,7 +24,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --report) report="$2"; shift 2 ;;
     --seconds) seconds="$2"; shift 2 ;;
-    *) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    *) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0" >&2; exit 2 ;;
   esac
 done
 [ -n "$report" ] || report="$here/report-$(hostname 2>/dev/null || echo host)-$(date -u +%Y%m%dT%H%M%SZ).txt"

@@ -61,7 +61,7 @@ build() {
     echo "built $(date -u +%FT%TZ) from commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo -dirty)"
     echo "runtime: $("$kit/runtime/bin/java" -version 2>&1 | head -1); loader: $(basename "$loader") from $(dpkg -S "$loader" 2>/dev/null | cut -d: -f1 || echo '?')"
     echo
-    sed -n '2,40p' scripts/gpu-kit-run.sh | sed 's/^# \{0,1\}//'
+    awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' scripts/gpu-kit-run.sh
   } > "$kit/README.txt"
   size="$(du -sb "$kit" | cut -f1)"
   echo "gpu-kit: $kit: $(awk -v b="$size" 'BEGIN { printf "%.1f", b / 1048576 }') MiB"
