@@ -42,6 +42,7 @@ for m in $models; do
 done
 echo
 echo "$(/usr/bin/python3 -c 'import torch; print("PyTorch", torch.__version__)'), 2 threads; nnrun JavaBackend; $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+"$root/scripts/nnrun" devices 2>/dev/null | grep -E '^CPU (backend|GEMM):' || true
 if [ "$kernels" = 1 ] && [ -x "$here/bench_kernels.sh" ]; then
   echo; echo "Kernels (scripts/bench_kernels.sh):"; "$here/bench_kernels.sh"
 fi

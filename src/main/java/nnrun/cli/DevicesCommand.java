@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 final class DevicesCommand implements Callable<Integer> {
     @Override public Integer call() {
         DeviceReport.collect(OpenClDiscovery.installed(), new JavaBackend(ThreadBudget.ofThisProcess(null)).description()).lines().forEach(System.out::println);
+        System.out.println("CPU GEMM: " + nnrun.backend.cpu.Sgemm.parameters());
         // What the launcher's share of the memory limit came to (docs/slurm.md).
         System.out.println("JVM heap: up to " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
         return ExitCode.OK;

@@ -44,6 +44,8 @@ class InspectCommandsTest {
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("CPU backend:"), r.out());
         assertTrue(r.out().contains("OpenCL"), r.out());
+        assertTrue(r.out().contains("CPU GEMM: micro-tile 8x"), "the blocking make bench reports: " + r.out());
+        assertTrue(r.out().contains("not chosen for this CPU"), r.out());
     }
 
     @Test

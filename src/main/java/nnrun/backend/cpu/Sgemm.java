@@ -32,6 +32,15 @@ public final class Sgemm {
     /** Most NR panels one tile spans; fewer when the product is small so both threads get work. */
     private static final int MAX_PANELS_PER_TILE = 8;
 
+    /**
+     * The blocking in one line, for {@code nnrun devices} and {@code make bench}. The sizes are
+     * constants tuned on an AMD EPYC (docs/backend-java.md), not chosen for the CPU this runs on.
+     */
+    public static String parameters() {
+        return "micro-tile " + MR + "x" + NR + " (" + LANES + " lanes), blocks KC " + KC + ", MC " + MC + ", NC " + NC
+                + " (fixed sizes, tuned on an AMD EPYC; not chosen for this CPU)";
+    }
+
     /** Each thread's landing place for one micro-tile of accumulators. */
     private static final ThreadLocal<float[]> TILE = ThreadLocal.withInitial(() -> new float[MR * NR]);
 
