@@ -2,7 +2,8 @@
 # Which BLAS the PyTorch peer computes with, for the benchmark scripts: Debian's python3-torch links
 # libblas.so.3, which is whatever update-alternatives points at. Without an OpenBLAS package that is
 # the reference (netlib) BLAS, and PyTorch then trains mnist_fcnn at ~1,400 img/s instead of ~50,000
-# (seen on a 2-core AMD EPYC): every ratio against such a peer would be a fake win.
+# (seen on a 2-core AMD EPYC): every ratio against such a peer would be a fake win. OpenBLAS's
+# pthread build is refused too (below); its OpenMP build is the one to use.
 #
 #   scripts/peer_blas.sh     prints "PyTorch BLAS: PATH"; exit 2 with the fix when it is not OpenBLAS
 set -euo pipefail
@@ -12,6 +13,13 @@ blas="$(ldd "$lib" | awk '$1 == "libblas.so.3" { print $3 }')"
 [ -n "$blas" ] && blas="$(readlink -f "$blas")"
 echo "PyTorch BLAS: ${blas:-none linked}"
 case "$blas" in
+  *openblas-pthread*)
+     # PyTorch runs its own OpenMP threads; OpenBLAS's pthreads then compete with them for the
+     # cores: two epochs of mnist_fcnn took 15.7 s against 6.0 s with openblas-openmp (AMD EPYC,
+     # 2 cores, scripts/bench_e2e.sh medians, 2026-12-03).
+     echo "error: PyTorch's libblas.so.3 is OpenBLAS's pthread build ($blas), whose threads oversubscribe" \
+       "the cores beside PyTorch's OpenMP ones: apt-get install -y libopenblas0-openmp && apt-get remove -y libopenblas0-pthread" >&2
+     exit 2 ;;
   *openblas*) ;;
   *) echo "error: PyTorch's libblas.so.3 is not OpenBLAS (${blas:-none}), so the peer would run at a fraction" \
        "of its speed: apt-get install -y libopenblas0-openmp (update-alternatives then points libblas.so.3 at it)" >&2

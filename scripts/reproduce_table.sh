@@ -92,7 +92,7 @@ latest_run() { { ls -d "$out/${2:-nnrun}/"*"_$1" 2>/dev/null || true; } | sort |
     if [ ${#vals[@]} -gt 0 ]; then
       echo "## With a validation split"
       echo
-      echo "The same six with \`--set data.validation=$(cat "$out/nnrun-val.fraction")\`"
+      echo "The reference configs (${#vals[@]} of the six) with \`--set data.validation=$(cat "$out/nnrun-val.fraction")\`"
       echo "held out of the training set (fewer training examples, so not the slides' setting). The reported"
       echo "epoch is the one of least validation error; the table shows the test error at that epoch, and the"
       echo "runs below show it beside the final test error (\`nnrun compare $out/nnrun-val\`):"
