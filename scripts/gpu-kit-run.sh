@@ -81,20 +81,24 @@ nnrun() {
     | grep -v '^WARNING: Using incubator modules'
   return "${PIPESTATUS[0]}"
 }
+# nnrun under a time limit: timeout runs programs, not functions, so the function goes to a child bash.
+limited() {
+  local limit="$1"; shift
+  timeout "$limit" bash -c "$(declare -f nnrun); here=$(printf %q "$here"); nnrun \"\$@\"" nnrun "$@"
+}
 configs=()
 for c in mnist_linear mnist_fcnn mnist_convnet cifar_linear cifar_fcnn cifar_convnet; do configs+=("$here/configs/$c.yaml"); done
 results="$(mktemp -d /tmp/nnrun-kit-results.XXXXXX)"
 
 section "nnrun devices"
-timeout 120 bash -c "$(declare -f nnrun); here='$here'; nnrun devices" || status=1
+limited 120 devices || status=1
 
 section "nnrun selfcheck --device opencl"
-timeout 300 bash -c "$(declare -f nnrun); here='$here'; nnrun selfcheck --device opencl" || status=1
+limited 300 selfcheck --device opencl || status=1
 
 for device in opencl java; do
   section "nnrun bench (six configs) --device $device --seconds $seconds"
-  timeout 600 bash -c "$(declare -f nnrun); here='$here'; nnrun bench $(printf "'%s' " "${configs[@]}") --device $device --seconds $seconds" \
-    | tee "$results/$device.txt" || status=1
+  limited 600 bench "${configs[@]}" --device "$device" --seconds "$seconds" | tee "$results/$device.txt" || status=1
 done
 
 section "PyTorch on CUDA (peer)"

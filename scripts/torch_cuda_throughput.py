@@ -89,7 +89,8 @@ def main():
         torch.backends.cudnn.benchmark = True
         print("torch %s, CUDA %s, cuDNN %s, %s" % (torch.__version__, torch.version.cuda, torch.backends.cudnn.version(), name))
     else:
-        name, _ = DEVICE, torch.set_num_threads(os.cpu_count())
+        name = DEVICE
+        torch.set_num_threads(os.cpu_count())
         print("torch %s on the CPU, %d threads" % (torch.__version__, torch.get_num_threads()))
     for path in a.configs:
         try:

@@ -39,7 +39,7 @@ public final class SelfCheck {
      * that names the exception and the kernel checked before it.
      */
     public static List<Result> run(Backend candidate, Backend reference) {
-        Checks checks = new Checks(candidate, reference);
+        Checks checks = new Checks(candidate);
         try {
             checkEveryKernel(candidate, reference, checks);
         } catch (RuntimeException e) {
@@ -161,13 +161,12 @@ public final class SelfCheck {
 
     /** Collects results; times the candidate's calls between two comparisons. */
     private static final class Checks {
-        final Backend candidate, reference;
+        final Backend candidate;
         final List<Result> results = new ArrayList<>();
         long nanos;
 
-        Checks(Backend candidate, Backend reference) {
+        Checks(Backend candidate) {
             this.candidate = candidate;
-            this.reference = reference;
         }
 
         /** The output of one candidate kernel call, fetched from wherever the backend keeps it. */

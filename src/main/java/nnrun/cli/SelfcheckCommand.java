@@ -57,7 +57,7 @@ final class SelfcheckCommand implements Callable<Integer> {
         }
         boolean allPassed = true;
         for (OpenClDeviceInfo info : inventory.bestFirst()) {
-            System.out.println("selfcheck: opencl on " + info.summary() + ": translating and compiling the kernels");
+            System.out.println("selfcheck: translating and compiling the OpenCL kernels for " + info.name());
             try {
                 allPassed &= report(OpenClBackend.withoutSelfCheck(info));
             } catch (OpenClUnavailableException e) {

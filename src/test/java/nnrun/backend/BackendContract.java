@@ -111,6 +111,11 @@ public abstract class BackendContract {
     }
 
     protected void checkConv(ConvGeometry g) {
+        checkConv(backend(), g);
+    }
+
+    /** Forward, input and weight gradients (with and without bias) of one geometry on {@code backend}. */
+    protected void checkConv(Backend backend, ConvGeometry g) {
         float[] x = randoms(g.inputSize()), w = randoms(g.weightSize()), bias = randoms(g.outC());
         float[] dy = randoms(g.outputSize());
         int taps = g.kh() * g.kw();
@@ -119,28 +124,28 @@ public abstract class BackendContract {
         reference.conv2dForward(g, abs(x), abs(w), abs(bias), yScale);
         for (float[] b : new float[][] {bias, null}) {
             float[] y = filled(g.outputSize(), Float.NaN), yRef = new float[g.outputSize()];
-            backend().conv2dForward(g, x, w, b, y);
+            backend.conv2dForward(g, x, w, b, y);
             reference.conv2dForward(g, x, w, b, yRef);
-            assertAllSums(yRef, fetched(y), yScale, g.c() * taps + 1, "forward " + g + (b == null ? " without bias" : ""));
+            assertAllSums(yRef, fetched(backend, y), yScale, g.c() * taps + 1, "forward " + g + (b == null ? " without bias" : ""));
         }
 
         float[] dx = filled(g.inputSize(), Float.NaN), dxRef = new float[g.inputSize()], dxScale = new float[g.inputSize()];
-        backend().conv2dBackwardInput(g, dy, w, dx);
+        backend.conv2dBackwardInput(g, dy, w, dx);
         reference.conv2dBackwardInput(g, dy, w, dxRef);
         reference.conv2dBackwardInput(g, abs(dy), abs(w), dxScale);
-        assertAllSums(dxRef, fetched(dx), dxScale, g.outC() * taps, "backward input " + g);
+        assertAllSums(dxRef, fetched(backend, dx), dxScale, g.outC() * taps, "backward input " + g);
 
         float[] dw = filled(g.weightSize(), Float.NaN), dwRef = new float[g.weightSize()], dwScale = new float[g.weightSize()];
         float[] db = filled(g.outC(), Float.NaN), dbRef = new float[g.outC()], dbScale = new float[g.outC()];
-        backend().conv2dBackwardWeight(g, x, dy, dw, db);
+        backend.conv2dBackwardWeight(g, x, dy, dw, db);
         reference.conv2dBackwardWeight(g, x, dy, dwRef, dbRef);
         reference.conv2dBackwardWeight(g, abs(x), abs(dy), dwScale, dbScale);
         int k = g.n() * g.outH() * g.outW();
-        assertAllSums(dwRef, fetched(dw), dwScale, k, "backward weight " + g);
-        assertAllSums(dbRef, fetched(db), dbScale, k, "backward bias " + g);
+        assertAllSums(dwRef, fetched(backend, dw), dwScale, k, "backward weight " + g);
+        assertAllSums(dbRef, fetched(backend, db), dbScale, k, "backward bias " + g);
         float[] dwOnly = filled(g.weightSize(), Float.NaN);
-        backend().conv2dBackwardWeight(g, x, dy, dwOnly, null);
-        assertAllSums(dwRef, fetched(dwOnly), dwScale, k, "backward weight without bias " + g);
+        backend.conv2dBackwardWeight(g, x, dy, dwOnly, null);
+        assertAllSums(dwRef, fetched(backend, dwOnly), dwScale, k, "backward weight without bias " + g);
     }
 
     // ---------------------------------------------------------------- pooling
@@ -366,7 +371,11 @@ public abstract class BackendContract {
 
     /** A kernel's output as the host sees it once it asks the backend for it. */
     protected float[] fetched(float[] output) {
-        backend().toHost(output);
+        return fetched(backend(), output);
+    }
+
+    private static float[] fetched(Backend backend, float[] output) {
+        backend.toHost(output);
         return output;
     }
 

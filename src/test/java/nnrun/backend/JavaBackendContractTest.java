@@ -123,20 +123,7 @@ class JavaBackendContractTest extends BackendContract {
                 new ConvGeometry(7, 8, 12, 12, 16, 3, 3, 1, 1, 1, 1, 1, 1),
                 new ConvGeometry(7, 8, 12, 12, 32, 3, 3, 1, 1, 1, 1, 1, 1),
                 new ConvGeometry(7, 8, 12, 12, 16, 3, 3, 2, 2, 1, 1, 1, 1)})
-            checkWeightGradientOn(threeThreads, g);
-    }
-
-    private void checkWeightGradientOn(Backend threeThreads, ConvGeometry g) {
-        float[] x = randoms(g.inputSize()), w = randoms(g.weightSize()), dy = randoms(g.outputSize());
-        float[] got = new float[g.weightSize()], want = new float[g.weightSize()];
-        float[] gotBias = new float[g.outC()], wantBias = new float[g.outC()];
-        threeThreads.conv2dBackwardWeight(g, x, dy, got, gotBias);
-        reference.conv2dBackwardWeight(g, x, dy, want, wantBias);
-        float[] scale = new float[g.weightSize()], biasScale = new float[g.outC()];
-        reference.conv2dBackwardWeight(g, abs(x), abs(dy), scale, biasScale);
-        int k = g.n() * g.outH() * g.outW();
-        assertAllSums(want, got, scale, k, "dw " + g);
-        assertAllSums(wantBias, gotBias, biasScale, k, "dbias " + g);
+            checkConv(threeThreads, g);
     }
 
     // ---------------------------------------------------------------- pooling

@@ -51,28 +51,30 @@ class ConfigDataMismatchTest {
         assertNoRunFolder();
     }
 
+    /** Trains the config {@code name}.yaml on {@code name}.csv (columns x, y, label) with a 2-output linear model. */
+    private CliRunner.Outcome trainOnCsv(String name, String rows, double testFraction) throws Exception {
+        Path csv = tmp.resolve(name + ".csv");
+        Files.writeString(csv, "x,y,label\n" + rows);
+        Files.writeString(config(name), "data: {dataset: csv, path: " + csv + ", label: label, test_fraction: " + testFraction + "}\n"
+                + "model:\n  - linear: {out: 2}\noptimizer: {lr: 0.1}\ntrain: {epochs: 1}\n");
+        return CliRunner.run(config(name).toString(), "--device", "java", "--runs-dir", tmp.resolve("runs").toString());
+    }
+
+    private Path config(String name) { return tmp.resolve(name + ".yaml"); }
+
     @Test
     void anEmptyTestSplitIsADataErrorNotANanResult() throws Exception {
-        Path csv = tmp.resolve("tiny.csv");
-        Files.writeString(csv, "x,y,label\n0,0,0\n1,1,1\n0,1,1\n1,0,0\n");
-        Path config = tmp.resolve("tiny.yaml");
-        Files.writeString(config, "data: {dataset: csv, path: " + csv + ", label: label, test_fraction: 0.01}\n"
-                + "model: [{linear: {out: 2}}]\noptimizer: {lr: 0.1}\ntrain: {epochs: 1}\n");
-        var r = CliRunner.run(config.toString(), "--device", "java", "--runs-dir", tmp.resolve("runs").toString());
+        var r = trainOnCsv("tiny", "0,0,0\n1,1,1\n0,1,1\n1,0,0\n", 0.01);
         assertEquals(3, r.exitCode(), r.err());
         assertTrue(r.err().contains("tiny.csv: a test_fraction of 0.01 of its 4 rows leaves no test rows"), r.err());
         assertNoRunFolder();
     }
+
     @Test
     void aCsvLabelBeyondTheLastLayerIsAConfigErrorAtThatLayer() throws Exception {
-        Path csv = tmp.resolve("three.csv");
-        Files.writeString(csv, "x,y,label\n0,0,0\n1,1,1\n0,1,2\n1,0,0\n0,0,1\n1,1,2\n0,1,0\n1,0,1\n");
-        Path config = tmp.resolve("three.yaml");
-        Files.writeString(config, "data: {dataset: csv, path: " + csv + ", label: label, test_fraction: 0.25}\n"
-                + "model:\n  - linear: {out: 2}\noptimizer: {lr: 0.1}\ntrain: {epochs: 1}\n");
-        var r = CliRunner.run(config.toString(), "--device", "java", "--runs-dir", tmp.resolve("runs").toString());
+        var r = trainOnCsv("three", "0,0,0\n1,1,1\n0,1,2\n1,0,0\n0,0,1\n1,1,2\n0,1,0\n1,0,1\n", 0.25);
         assertEquals(2, r.exitCode(), r.err());
-        assertTrue(r.err().contains(config + ":3:5: model.0.linear: cross_entropy needs one output per class: "
+        assertTrue(r.err().contains(config("three") + ":3:5: model.0.linear: cross_entropy needs one output per class: "
                 + "the data has 3 classes, the model ends with 2 outputs"), r.err());
         assertTrue(r.err().contains("- linear: {out: 3}"), r.err());
         assertNoRunFolder();
