@@ -224,9 +224,9 @@ public final class Tensor {
     /** A tensor of another shape over the same buffer and version counter, with no graph history. */
     public Tensor sharedView(int... newShape) { return new Tensor(data, newShape, version); }
 
-    /** A copy of the values with no graph history. */
+    /** A copy of the values with no graph history (inside a {@link MemoryScope}, owned by it). */
     public Tensor detachedCopy() {
-        float[] copy = new float[data.length];
+        float[] copy = MemoryScope.empty(data.length);
         Backends.current().fillRows(data, copy, 1, data.length); // a copy as one row, made where the values are
         return of(copy, shape);
     }

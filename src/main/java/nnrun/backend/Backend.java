@@ -13,6 +13,26 @@ package nnrun.backend;
  */
 public interface Backend {
 
+    /**
+     * An array of n floats for a step's values, from this backend's {@link ArrayCache} of released
+     * arrays when one of that length is free, else new. Its values are unspecified (a reused array
+     * keeps a previous step's): callers that need zeros fill it ({@link nnrun.autodiff.MemoryScope}
+     * allocates here).
+     */
+    float[] allocate(int n);
+
+    /** An array of n ints, as {@link #allocate}. */
+    int[] allocateIndices(int n);
+
+    /**
+     * Takes back an array that nothing will use again (a finished step's activation, gradient or
+     * batch) for a later {@link #allocate}; its values are gone. A device backend keeps its device
+     * buffer with it, so the next step allocates nothing on the device either.
+     */
+    void release(float[] array);
+
+    void release(int[] array);
+
     /** Short name shown in run summaries and {@code nnrun devices} ("java", "opencl", ...). */
     String name();
 
@@ -97,6 +117,54 @@ public interface Backend {
 
     /** dx[i] = g[i] where y[i] > 0, else 0: ReLU's VJP from its output y. */
     void reluBackward(float[] y, float[] g, float[] dx, int n);
+
+    /** One Adam or AdamW step over w[0, n) in place, with the moment buffers m and v ({@link AdamRule}). */
+    void adamUpdate(AdamRule rule, float[] w, float[] g, float[] m, float[] v, int n);
+
+    /**
+     * One RMSprop step over w[0, n) in place ({@link RmsPropRule}): v is the square average, a the
+     * gradient average (null unless centered), b the momentum buffer (null without momentum).
+     */
+    void rmsPropUpdate(RmsPropRule rule, float[] w, float[] g, float[] v, float[] a, float[] b, int n);
+
+    /**
+     * PyTorch's clip_grad_norm_ over whole buffers: when the L2 norm ‖g‖ of all of them together
+     * exceeds maxNorm, scales each by maxNorm/(‖g‖ + 1e-6). The norm never leaves the backend.
+     */
+    void clipByGlobalNorm(java.util.List<float[]> grads, float maxNorm);
+
+    /** y[i] = x[i] where x[i] > 0, else slope·x[i]. */
+    void leakyRelu(float slope, float[] x, float[] y, int n);
+
+    /** dx[i] = g[i] where x[i] > 0, else slope·g[i]: leaky ReLU's VJP from its input x. */
+    void leakyReluBackward(float slope, float[] x, float[] g, float[] dx, int n);
+
+    /** Softmax along the middle axis of x viewed as outer×len×inner, max-shifted so it never overflows. */
+    void softmax(float[] x, int outer, int len, int inner, float[] y);
+
+    /** dx = y·(g − Σ g·y) along the middle axis of outer×len×inner: softmax's VJP from its output y. */
+    void softmaxBackward(float[] y, float[] g, int outer, int len, int inner, float[] dx);
+
+    /**
+     * How many of rows×cols outputs predict a class other than the label: the argmax of each row
+     * (ties: the first), or for a single column, output > 0 as class 1.
+     */
+    long misclassified(float[] out, int[] labels, int rows, int cols);
+
+    /** mask[i] = 1/keep or 0 for i in [0, n), from the counter-based {@link DropoutMask}. */
+    void dropoutMask(long seed, float keep, float[] mask, int n);
+
+    /**
+     * Batch normalization with batch statistics over x viewed as [n, channels, spatial]: per channel
+     * the mean, the biased variance and invStd = 1/√(var + eps); x̂ = (x − mean)·invStd and
+     * y = γ·x̂ + β. Every output stays where the backend computes.
+     */
+    void batchNormForward(float[] x, float[] gamma, float[] beta, int n, int channels, int spatial, float eps,
+                          float[] xhat, float[] invStd, float[] mean, float[] var, float[] y);
+
+    /** dβ = Σg, dγ = Σg·x̂ and dx = γ·invStd/M·(M·g − dβ − x̂·dγ) per channel, with M = n·spatial. */
+    void batchNormBackward(float[] g, float[] xhat, float[] gamma, float[] invStd, int n, int channels, int spatial,
+                           float[] dx, float[] dGamma, float[] dBeta);
 
     /**
      * Per channel c of x viewed as [n, channels, spatial]: sum[c] = Σ x and, when {@code times}

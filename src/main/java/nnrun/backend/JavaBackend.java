@@ -20,6 +20,17 @@ import nnrun.backend.cpu.ThreadBudget;
  */
 public final class JavaBackend implements Backend {
 
+    /** Released arrays for the next step: host memory, so a dropped array is simply left to the collector. */
+    private final ArrayCache arrays = new ArrayCache(ArrayCache.defaultLimit(), dropped -> {});
+
+    @Override public float[] allocate(int n) { return arrays.floats(n); }
+
+    @Override public int[] allocateIndices(int n) { return arrays.ints(n); }
+
+    @Override public void release(float[] array) { arrays.release(array); }
+
+    @Override public void release(int[] array) { arrays.release(array); }
+
     private final Parallel pool;
     /** Which setting sized the pool (see {@link ThreadBudget}); null for a pool given directly. */
     private final String poolSource;
@@ -28,6 +39,12 @@ public final class JavaBackend implements Backend {
     private final Pooling pooling;
     private final ElementwiseKernels elementwise;
     private final ChannelKernels channels;
+    /**
+     * Runs the optimizer, activation, softmax, error-count and mask kernels as the reference loops:
+     * each is one pass over a parameter or an activation, a small share of a step beside the
+     * products and convolutions (they ran as these same host loops before they were kernels).
+     */
+    private final ReferenceBackend loops = new ReferenceBackend();
 
     /** A backend on the process's shared pool, as many threads as {@link ThreadBudget#current()}. */
     public JavaBackend() {
@@ -192,5 +209,53 @@ public final class JavaBackend implements Backend {
     @Override
     public void fillRows(float[] row, float[] y, int rows, int cols) {
         for (int r = 0; r < rows; r++) System.arraycopy(row, 0, y, r * cols, cols);
+    }
+
+    @Override
+    public void adamUpdate(AdamRule rule, float[] w, float[] g, float[] m, float[] v, int n) {
+        loops.adamUpdate(rule, w, g, m, v, n);
+    }
+
+    @Override
+    public void rmsPropUpdate(RmsPropRule rule, float[] w, float[] g, float[] v, float[] a, float[] b, int n) {
+        loops.rmsPropUpdate(rule, w, g, v, a, b, n);
+    }
+
+    @Override
+    public void clipByGlobalNorm(java.util.List<float[]> grads, float maxNorm) { loops.clipByGlobalNorm(grads, maxNorm); }
+
+    @Override
+    public void leakyRelu(float slope, float[] x, float[] y, int n) { loops.leakyRelu(slope, x, y, n); }
+
+    @Override
+    public void leakyReluBackward(float slope, float[] x, float[] g, float[] dx, int n) {
+        loops.leakyReluBackward(slope, x, g, dx, n);
+    }
+
+    @Override
+    public void softmax(float[] x, int outer, int len, int inner, float[] y) { loops.softmax(x, outer, len, inner, y); }
+
+    @Override
+    public void softmaxBackward(float[] y, float[] g, int outer, int len, int inner, float[] dx) {
+        loops.softmaxBackward(y, g, outer, len, inner, dx);
+    }
+
+    @Override
+    public long misclassified(float[] out, int[] labels, int rows, int cols) { return loops.misclassified(out, labels, rows, cols); }
+
+    @Override
+    public void dropoutMask(long seed, float keep, float[] mask, int n) { loops.dropoutMask(seed, keep, mask, n); }
+
+    /** Composed of this backend's threaded channel kernels. */
+    @Override
+    public void batchNormForward(float[] x, float[] gamma, float[] beta, int n, int channels, int spatial, float eps,
+                                 float[] xhat, float[] invStd, float[] mean, float[] var, float[] y) {
+        HostBatchNorm.forward(this, x, gamma, beta, n, channels, spatial, eps, xhat, invStd, mean, var, y);
+    }
+
+    @Override
+    public void batchNormBackward(float[] g, float[] xhat, float[] gamma, float[] invStd, int n, int channels, int spatial,
+                                  float[] dx, float[] dGamma, float[] dBeta) {
+        HostBatchNorm.backward(this, g, xhat, gamma, invStd, n, channels, spatial, dx, dGamma, dBeta);
     }
 }

@@ -6,6 +6,17 @@ package nnrun.backend;
  */
 public class ReferenceBackend implements Backend {
 
+    /** Released arrays for the next step: host memory, so a dropped array is simply left to the collector. */
+    private final ArrayCache arrays = new ArrayCache(ArrayCache.defaultLimit(), dropped -> {});
+
+    @Override public float[] allocate(int n) { return arrays.floats(n); }
+
+    @Override public int[] allocateIndices(int n) { return arrays.ints(n); }
+
+    @Override public void release(float[] array) { arrays.release(array); }
+
+    @Override public void release(int[] array) { arrays.release(array); }
+
     @Override public String name() { return "reference"; }
 
     @Override public String description() { return "plain Java loops, 1 thread (the parity reference)"; }
@@ -287,5 +298,95 @@ public class ReferenceBackend implements Backend {
         for (int i = 0; i < n; i++)
             for (int c = 0; c < channels; c++)
                 for (int k = 0, o = (i * channels + c) * spatial; k < spatial; k++) y[o + k] = x[o + k] * scale[c] + shift[c];
+    }
+
+    @Override
+    public void adamUpdate(AdamRule rule, float[] w, float[] g, float[] m, float[] v, int n) {
+        rule.apply(w, g, m, v, 0, n);
+    }
+
+    @Override
+    public void rmsPropUpdate(RmsPropRule rule, float[] w, float[] g, float[] v, float[] a, float[] b, int n) {
+        rule.apply(w, g, v, a, b, 0, n);
+    }
+
+    /** The sum of squares in double, as PyTorch accumulates the norm of float gradients in higher precision. */
+    @Override
+    public void clipByGlobalNorm(java.util.List<float[]> grads, float maxNorm) {
+        double sq = 0;
+        for (float[] g : grads) for (float v : g) sq += (double) v * v;
+        float coef = (float) (maxNorm / (Math.sqrt(sq) + 1e-6));
+        if (coef < 1) for (float[] g : grads) for (int i = 0; i < g.length; i++) g[i] *= coef;
+    }
+
+    @Override
+    public void leakyRelu(float slope, float[] x, float[] y, int n) {
+        for (int i = 0; i < n; i++) y[i] = x[i] > 0 ? x[i] : slope * x[i];
+    }
+
+    @Override
+    public void leakyReluBackward(float slope, float[] x, float[] g, float[] dx, int n) {
+        for (int i = 0; i < n; i++) dx[i] = x[i] > 0 ? g[i] : slope * g[i];
+    }
+
+    /** exp(x − log Σ exp(x)) per lane, the sum in double. */
+    @Override
+    public void softmax(float[] x, int outer, int len, int inner, float[] y) {
+        for (int o = 0; o < outer; o++)
+            for (int i = 0; i < inner; i++) {
+                int base = o * len * inner + i;
+                float max = Float.NEGATIVE_INFINITY;
+                for (int j = 0; j < len; j++) max = Math.max(max, x[base + j * inner]);
+                double z = 0;
+                for (int j = 0; j < len; j++) z += Math.exp(x[base + j * inner] - max);
+                double logZ = max + Math.log(z);
+                for (int j = 0; j < len; j++) y[base + j * inner] = (float) Math.exp(x[base + j * inner] - logZ);
+            }
+    }
+
+    @Override
+    public void softmaxBackward(float[] y, float[] g, int outer, int len, int inner, float[] dx) {
+        for (int o = 0; o < outer; o++)
+            for (int i = 0; i < inner; i++) {
+                int base = o * len * inner + i;
+                double dot = 0;
+                for (int j = 0; j < len; j++) dot += (double) g[base + j * inner] * y[base + j * inner];
+                for (int j = 0; j < len; j++) {
+                    int k = base + j * inner;
+                    dx[k] = (float) (y[k] * (g[k] - dot));
+                }
+            }
+    }
+
+    @Override
+    public long misclassified(float[] out, int[] labels, int rows, int cols) {
+        long wrong = 0;
+        for (int r = 0; r < rows; r++) {
+            int predicted;
+            if (cols == 1) predicted = out[r] > 0 ? 1 : 0;
+            else {
+                predicted = 0;
+                for (int j = 1; j < cols; j++) if (out[r * cols + j] > out[r * cols + predicted]) predicted = j;
+            }
+            if (predicted != labels[r]) wrong++;
+        }
+        return wrong;
+    }
+
+    @Override
+    public void dropoutMask(long seed, float keep, float[] mask, int n) {
+        DropoutMask.fill(seed, keep, mask, n);
+    }
+
+    @Override
+    public void batchNormForward(float[] x, float[] gamma, float[] beta, int n, int channels, int spatial, float eps,
+                                 float[] xhat, float[] invStd, float[] mean, float[] var, float[] y) {
+        HostBatchNorm.forward(this, x, gamma, beta, n, channels, spatial, eps, xhat, invStd, mean, var, y);
+    }
+
+    @Override
+    public void batchNormBackward(float[] g, float[] xhat, float[] gamma, float[] invStd, int n, int channels, int spatial,
+                                  float[] dx, float[] dGamma, float[] dBeta) {
+        HostBatchNorm.backward(this, g, xhat, gamma, invStd, n, channels, spatial, dx, dGamma, dBeta);
     }
 }

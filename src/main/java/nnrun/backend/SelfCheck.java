@@ -157,6 +157,67 @@ public final class SelfCheck {
             checks.compare(name, wWant, wGot);
             if (rule.usesBuffer()) checks.compare(name + " (momentum buffer)", mWant, mGot);
         }
+
+        for (AdamRule rule : new AdamRule[] {AdamRule.at(1, 1e-2, 0.9f, 0.999f, 1e-8f, 0f, false),
+                AdamRule.at(3, 1e-2, 0.9f, 0.99f, 1e-6f, 0.01f, false), AdamRule.at(2, 1e-2, 0.8f, 0.999f, 1e-8f, 0.1f, true)}) {
+            float[] wWant = ax.clone(), wGot = ax.clone(), mWant = ay.clone(), mGot = ay.clone();
+            float[] vWant = positive.clone(), vGot = positive.clone();
+            reference.adamUpdate(rule, wWant, signed, mWant, vWant, 17);
+            checks.time(() -> candidate.adamUpdate(rule, wGot, signed, mGot, vGot, 17));
+            checks.time(() -> { candidate.toHost(wGot); candidate.toHost(mGot); candidate.toHost(vGot); });
+            String name = "adamUpdate" + (rule.decoupled() ? " decoupled" : "") + " weight decay " + rule.weightDecay();
+            checks.compare(name, wWant, wGot);
+            checks.compare(name + " (moments)", concat(mWant, vWant), concat(mGot, vGot));
+        }
+        for (RmsPropRule rule : new RmsPropRule[] {new RmsPropRule(0.01f, 0.99f, 1e-8f, 0f, 0f, false),
+                new RmsPropRule(0.01f, 0.9f, 1e-6f, 0.01f, 0.9f, true)}) {
+            float[] wWant = ax.clone(), wGot = ax.clone(), vWant = positive.clone(), vGot = positive.clone();
+            float[] aWant = ay.clone(), aGot = ay.clone(), bWant = ax.clone(), bGot = ax.clone();
+            reference.rmsPropUpdate(rule, wWant, signed, vWant, rule.centered() ? aWant : null, rule.usesMomentum() ? bWant : null, 17);
+            checks.time(() -> candidate.rmsPropUpdate(rule, wGot, signed, vGot, rule.centered() ? aGot : null,
+                    rule.usesMomentum() ? bGot : null, 17));
+            checks.time(() -> { candidate.toHost(wGot); candidate.toHost(vGot); candidate.toHost(aGot); candidate.toHost(bGot); });
+            String name = "rmsPropUpdate" + (rule.centered() ? " centered" : "") + (rule.usesMomentum() ? " momentum" : "");
+            checks.compare(name, wWant, wGot);
+            checks.compare(name + " (state)", concat(vWant, aWant, bWant), concat(vGot, aGot, bGot));
+        }
+        for (float maxNorm : new float[] {0.5f, 100f}) {
+            float[] g1Want = ax.clone(), g1Got = ax.clone(), g2Want = cube.clone(), g2Got = cube.clone();
+            reference.clipByGlobalNorm(List.of(g1Want, g2Want), maxNorm);
+            checks.time(() -> candidate.clipByGlobalNorm(List.of(g1Got, g2Got), maxNorm));
+            checks.time(() -> { candidate.toHost(g1Got); candidate.toHost(g2Got); });
+            checks.compare("clipByGlobalNorm max " + maxNorm, concat(g1Want, g2Want), concat(g1Got, g2Got));
+        }
+        checks.compare("leakyRelu", checks.reference(17, y -> reference.leakyRelu(0.1f, signed, y, 17)),
+                checks.candidate(17, y -> candidate.leakyRelu(0.1f, signed, y, 17)));
+        checks.compare("leakyReluBackward", checks.reference(17, d -> reference.leakyReluBackward(0.1f, signed, ax, d, 17)),
+                checks.candidate(17, d -> candidate.leakyReluBackward(0.1f, signed, ax, d, 17)));
+        float[] lanes = random(rnd, 3 * 5 * 2), lanesGrad = random(rnd, 3 * 5 * 2);
+        float[] softWant = checks.reference(30, y -> reference.softmax(lanes, 3, 5, 2, y));
+        checks.compare("softmax", softWant, checks.candidate(30, y -> candidate.softmax(lanes, 3, 5, 2, y)));
+        checks.compare("softmaxBackward", checks.reference(30, d -> reference.softmaxBackward(softWant, lanesGrad, 3, 5, 2, d)),
+                checks.candidate(30, d -> candidate.softmaxBackward(softWant, lanesGrad, 3, 5, 2, d)));
+        float[] scores = random(rnd, 7 * 4);
+        scores[4] = scores[5]; // a tie: the first wins
+        int[] classes = {0, 1, 2, 3, 3, 2, 1};
+        float[] wrongWant = {reference.misclassified(scores, classes, 7, 4), reference.misclassified(scores, classes, 7, 1)};
+        float[] wrongGot = {checks.timed(() -> candidate.misclassified(scores, classes, 7, 4)),
+                checks.timed(() -> candidate.misclassified(scores, classes, 7, 1))};
+        checks.compare("misclassified", wrongWant, wrongGot);
+        checks.compareBits("dropoutMask", checks.reference(37, mask -> reference.dropoutMask(0x1234_5678_9ABC_DEF0L, 0.7f, mask, 37)),
+                checks.candidate(37, mask -> candidate.dropoutMask(0x1234_5678_9ABC_DEF0L, 0.7f, mask, 37)));
+        float[] bnX = random(rnd, 3 * 4 * 5), gammaRow = random(rnd, 4), betaRow = random(rnd, 4), bnG = random(rnd, 3 * 4 * 5);
+        float[][] bnWant = {new float[60], new float[4], new float[4], new float[4], new float[60]};
+        float[][] bnGot = {new float[60], new float[4], new float[4], new float[4], new float[60]};
+        reference.batchNormForward(bnX, gammaRow, betaRow, 3, 4, 5, 1e-5f, bnWant[0], bnWant[1], bnWant[2], bnWant[3], bnWant[4]);
+        checks.time(() -> candidate.batchNormForward(bnX, gammaRow, betaRow, 3, 4, 5, 1e-5f, bnGot[0], bnGot[1], bnGot[2], bnGot[3], bnGot[4]));
+        checks.time(() -> { for (float[] out : bnGot) candidate.toHost(out); });
+        checks.compare("batchNormForward", concat(bnWant), concat(bnGot));
+        float[][] bnBackWant = {new float[60], new float[4], new float[4]}, bnBackGot = {new float[60], new float[4], new float[4]};
+        reference.batchNormBackward(bnG, bnWant[0], gammaRow, bnWant[1], 3, 4, 5, bnBackWant[0], bnBackWant[1], bnBackWant[2]);
+        checks.time(() -> candidate.batchNormBackward(bnG, bnWant[0], gammaRow, bnWant[1], 3, 4, 5, bnBackGot[0], bnBackGot[1], bnBackGot[2]));
+        checks.time(() -> { for (float[] out : bnBackGot) candidate.toHost(out); });
+        checks.compare("batchNormBackward", concat(bnBackWant), concat(bnBackGot));
     }
 
     /** Collects results; times the candidate's calls between two comparisons. */
@@ -214,6 +275,13 @@ public final class SelfCheck {
             add(kernel, maxError, used, problem);
         }
 
+        /** Bit for bit: a kernel whose output is a pure function of integers (a mask). */
+        void compareBits(String kernel, float[] want, float[] got) {
+            boolean same = Arrays.equals(want, got);
+            add(kernel, same ? 0 : Double.POSITIVE_INFINITY, same ? 0 : Double.POSITIVE_INFINITY,
+                    same ? null : kernel + ": " + Arrays.toString(got) + " differs from the reference " + Arrays.toString(want));
+        }
+
         void compareIndices(String kernel, int[] want, int[] got) {
             boolean same = Arrays.equals(want, got);
             add(kernel, same ? 0 : Double.POSITIVE_INFINITY, same ? 0 : Double.POSITIVE_INFINITY,
@@ -229,6 +297,18 @@ public final class SelfCheck {
             results.add(new Result(kernel, maxError, used, problem, nanos));
             nanos = 0;
         }
+    }
+
+    private static float[] concat(float[]... parts) {
+        int n = 0;
+        for (float[] p : parts) n += p.length;
+        float[] all = new float[n];
+        n = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, all, n, p.length);
+            n += p.length;
+        }
+        return all;
     }
 
     private static float[] toFloats(double[] v) {

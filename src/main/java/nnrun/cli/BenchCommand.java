@@ -42,8 +42,8 @@ final class BenchCommand implements Callable<Integer> {
                     r.name(), r.trainImagesPerSecond(), r.inferImagesPerSecond(), r.trainGflops());
             r.trainStepDevice().ifPresent(t -> System.out.printf(Locale.ROOT,
                     "%-14s per training step on the device: %d launches, compute %.2f ms, transfer %.3f ms, %.1f KB in by %d copies,"
-                            + " %.2f KB out by %d%n", r.name(), t.launches(), t.computeNanos() / 1e6, t.transferNanos() / 1e6,
-                    t.bytesToDevice() / 1e3, t.uploads(), t.bytesFromDevice() / 1e3, t.downloads()));
+                            + " %.2f KB out by %d, %d host fallbacks%n", r.name(), t.launches(), t.computeNanos() / 1e6, t.transferNanos() / 1e6,
+                    t.bytesToDevice() / 1e3, t.uploads(), t.bytesFromDevice() / 1e3, t.downloads(), t.hostFallbacks()));
         }
         return ExitCode.OK;
     }

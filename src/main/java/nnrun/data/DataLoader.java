@@ -1,5 +1,7 @@
 package nnrun.data;
 
+import nnrun.backend.Backends;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -74,8 +76,11 @@ public final class DataLoader {
         int size = Math.min(batchSize, dataset.size() - start);
         int[] shape = dataset.sampleShape();
         int length = dataset.sampleLength();
-        float[] x = new float[size * length];
-        int[] labels = new int[size];
+        // From the backend's cache (the trainer hands each batch back when its step is done), zeroed
+        // as a new array would be, since a reused one holds an earlier batch.
+        float[] x = Backends.current().allocate(size * length);
+        java.util.Arrays.fill(x, 0f);
+        int[] labels = Backends.current().allocateIndices(size);
         SplitMix64 random = augmentations.isEmpty() ? null : SplitMix64.forKeys(seed, epoch, b, AUGMENT_STREAM);
         for (int i = 0; i < size; i++) {
             int sample = order[start + i];

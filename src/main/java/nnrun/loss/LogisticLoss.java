@@ -1,5 +1,6 @@
 package nnrun.loss;
 
+import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Tensor;
 
 /**
@@ -10,7 +11,7 @@ import nnrun.autodiff.Tensor;
 public final class LogisticLoss implements Loss {
     @Override public Tensor compute(Tensor scores, int[] labels) {
         Targets.requireOnePerSample(name(), scores, labels);
-        float[] y = new float[labels.length];
+        float[] y = MemoryScope.floats(labels.length);
         for (int i = 0; i < y.length; i++) {
             if (labels[i] != 1 && labels[i] != 0 && labels[i] != -1)
                 throw new IllegalArgumentException("logistic: label " + labels[i] + " at position " + i

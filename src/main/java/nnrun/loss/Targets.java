@@ -1,5 +1,6 @@
 package nnrun.loss;
 
+import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.ShapeException;
 import nnrun.autodiff.Shapes;
 import nnrun.autodiff.Tensor;
@@ -37,14 +38,14 @@ final class Targets {
     /** The labels as values in the output's shape, for the regression losses. */
     static Tensor values(String loss, Tensor output, int[] labels) {
         requireOnePerSample(loss, output, labels);
-        float[] v = new float[labels.length];
+        float[] v = MemoryScope.floats(labels.length);
         for (int i = 0; i < v.length; i++) v[i] = labels[i];
         return Tensor.of(v, output.shape());
     }
 
     /** A constant [N, C] tensor with 1 at each row's class. */
     static Tensor oneHot(int[] labels, int classes) {
-        float[] d = new float[labels.length * classes];
+        float[] d = MemoryScope.floats(labels.length * classes);
         for (int i = 0; i < labels.length; i++) d[i * classes + labels[i]] = 1f;
         return Tensor.of(d, labels.length, classes);
     }

@@ -1,7 +1,10 @@
 package nnrun.nn;
 
+import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.ShapeException;
 import nnrun.autodiff.Tensor;
+import nnrun.backend.Backend;
+import nnrun.backend.Backends;
 import nnrun.ops.BatchNormOp;
 
 /**
@@ -54,11 +57,12 @@ public abstract class BatchNorm extends Module {
         BatchNormOp.Output out = BatchNormOp.apply(x, weight, bias, eps);
         int perChannel = x.numel() / channels;
         float unbias = (float) perChannel / (perChannel - 1);
-        float[] mean = runningMean.data(), var = runningVar.data();
-        for (int c = 0; c < channels; c++) {
-            mean[c] = (1 - momentum) * mean[c] + momentum * out.batchMean()[c];
-            var[c] = (1 - momentum) * var[c] + momentum * out.batchVar()[c] * unbias;
-        }
+        // running = (1 − momentum)·running + momentum·batch, as scale and axpy kernels where the statistics are
+        Backend be = Backends.current();
+        be.scale(channels, 1 - momentum, runningMean.buffer());
+        be.axpy(channels, momentum, out.batchMean(), runningMean.buffer());
+        be.scale(channels, 1 - momentum, runningVar.buffer());
+        be.axpy(channels, momentum * unbias, out.batchVar(), runningVar.buffer());
         runningMean.markModified();
         runningVar.markModified();
         return out.y();
@@ -69,7 +73,7 @@ public abstract class BatchNorm extends Module {
         int[] channelShape = new int[x.rank()];
         java.util.Arrays.fill(channelShape, 1);
         channelShape[1] = channels;
-        float[] invStd = new float[channels];
+        float[] invStd = MemoryScope.floats(channels);
         for (int c = 0; c < channels; c++) invStd[c] = (float) (1.0 / Math.sqrt(runningVar.data()[c] + eps));
         Tensor mean = Tensor.of(runningMean.toArray(), channelShape);
         Tensor scale = weight.mul(Tensor.of(invStd, channels)).reshape(channelShape);

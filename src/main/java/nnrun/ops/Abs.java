@@ -1,6 +1,7 @@
 package nnrun.ops;
 
 import nnrun.autodiff.Autograd;
+import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Node;
 import nnrun.autodiff.Tensor;
 import nnrun.backend.Unary;
@@ -16,7 +17,7 @@ public final class Abs extends Node {
     }
 
     private Tensor signed(Tensor g) {
-        float[] xv = x.get().data(), gv = g.data(), out = new float[gv.length];
+        float[] xv = x.get().data(), gv = g.data(), out = MemoryScope.floats(gv.length);
         for (int i = 0; i < out.length; i++) out[i] = gv[i] * Math.signum(xv[i]);
         return Tensor.of(out, g.shape());
     }

@@ -1,6 +1,7 @@
 package nnrun.ops;
 
 import nnrun.autodiff.Autograd;
+import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Node;
 import nnrun.autodiff.Tensor;
 import nnrun.backend.Backends;
@@ -22,13 +23,13 @@ public final class AvgPool2dOp extends Node {
     }
 
     private static Tensor pool(PoolGeometry g, Tensor x) {
-        float[] y = new float[g.outputSize()];
+        float[] y = MemoryScope.empty(g.outputSize());
         Backends.current().avgPool2dForward(g, x.buffer(), y);
         return Tensor.of(y, g.n(), g.c(), g.outH(), g.outW());
     }
 
     @Override protected Tensor[] vjp(Tensor g) {
-        float[] dx = new float[geometry.inputSize()];
+        float[] dx = MemoryScope.empty(geometry.inputSize());
         Backends.current().avgPool2dBackward(geometry, g.buffer(), dx);
         return new Tensor[] {Tensor.of(dx, geometry.n(), geometry.c(), geometry.h(), geometry.w())};
     }

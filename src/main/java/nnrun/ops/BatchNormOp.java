@@ -1,13 +1,12 @@
 package nnrun.ops;
 
 import nnrun.autodiff.Autograd;
+import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Node;
 import nnrun.autodiff.ShapeException;
 import nnrun.autodiff.Shapes;
 import nnrun.autodiff.Tensor;
-import nnrun.backend.Backend;
 import nnrun.backend.Backends;
-import nnrun.backend.Binary;
 
 /**
  * Batch normalization with batch statistics (training mode) over x [N,C] or [N,C,H,W]:
@@ -23,7 +22,10 @@ public final class BatchNormOp extends Node {
     private final int[] shape;
     private final int channels, spatial;
 
-    /** The normalized output and the batch statistics the layer folds into its running estimates. */
+    /**
+     * The normalized output and the batch statistics the layer folds into its running estimates (as
+     * kernels see them: on a device backend they stay on the device).
+     */
     public record Output(Tensor y, float[] batchMean, float[] batchVar) {}
 
     private BatchNormOp(float[] xhat, float[] invStd, Tensor gamma, int[] shape, int channels, int spatial) {
@@ -42,23 +44,9 @@ public final class BatchNormOp extends Node {
         if (m < 2)
             throw new ShapeException("batch_norm: needs more than one value per channel in training mode, got input "
                     + Shapes.str(s) + "; use a batch larger than 1");
-        Backend be = Backends.current();
-        float[] g = gamma.buffer(), b = beta.buffer();
-        double[] sum = new double[c], sq = new double[c];
-        float[] mean = new float[c], var = new float[c], invStd = new float[c], ones = new float[c], shift = new float[c];
-        be.channelSums(x.buffer(), null, n, c, spatial, sum, null);
-        for (int ch = 0; ch < c; ch++) { mean[ch] = (float) (sum[ch] / m); ones[ch] = 1f; shift[ch] = -mean[ch]; }
-        // Two passes (center, then square) rather than E[x²] − mean², which cancels badly.
-        float[] xhat = new float[x.numel()], y = new float[x.numel()];
-        be.channelAffine(x.buffer(), ones, shift, n, c, spatial, xhat);
-        be.channelSums(xhat, xhat, n, c, spatial, sum, sq);
-        for (int ch = 0; ch < c; ch++) {
-            var[ch] = (float) (sq[ch] / m);
-            invStd[ch] = (float) (1.0 / Math.sqrt(sq[ch] / m + eps));
-        }
-        // A fresh zero shift: a device backend may hold a copy of `shift`, so the host must not rewrite it.
-        be.channelAffine(xhat, invStd, new float[c], n, c, spatial, xhat);
-        be.channelAffine(xhat, g, b, n, c, spatial, y);
+        float[] mean = MemoryScope.empty(c), var = MemoryScope.empty(c), invStd = MemoryScope.empty(c);
+        float[] xhat = MemoryScope.empty(x.numel()), y = MemoryScope.empty(x.numel());
+        Backends.current().batchNormForward(x.buffer(), gamma.buffer(), beta.buffer(), n, c, spatial, eps, xhat, invStd, mean, var, y);
         BatchNormOp node = new BatchNormOp(xhat, invStd, gamma, s, c, spatial);
         return new Output(Autograd.record(node, Tensor.of(y, s), x, gamma, beta), mean, var);
     }
@@ -71,30 +59,17 @@ public final class BatchNormOp extends Node {
     }
 
     @Override protected Tensor[] vjp(Tensor grad) {
-        float[] g = grad.buffer(), gam = gamma.get().data(), dx = new float[g.length], t = new float[g.length];
-        double[][] sums = channelSums(g);
-        int n = shape[0], m = n * spatial;
-        float[] dGamma = new float[channels], dBeta = new float[channels];
-        float[] gScale = new float[channels], xhatScale = new float[channels], shift = new float[channels], zero = new float[channels];
-        for (int ch = 0; ch < channels; ch++) {
-            dBeta[ch] = (float) sums[0][ch];
-            dGamma[ch] = (float) sums[1][ch];
-            double k = gam[ch] * invStd[ch] / m; // dx = k·(m·g − Σg − x̂·Σg·x̂)
-            gScale[ch] = (float) (k * m);
-            xhatScale[ch] = (float) (-k * sums[1][ch]);
-            shift[ch] = (float) (-k * sums[0][ch]);
-        }
-        Backend be = Backends.current();
-        be.channelAffine(g, gScale, zero, n, channels, spatial, dx);
-        be.channelAffine(xhat, xhatScale, shift, n, channels, spatial, t);
-        be.binary(Binary.ADD, dx, t, dx, dx.length);
+        float[] dx = MemoryScope.empty(grad.numel()), dGamma = MemoryScope.empty(channels), dBeta = MemoryScope.empty(channels);
+        Backends.current().batchNormBackward(grad.buffer(), xhat, gamma.get().buffer(), invStd, shape[0], channels, spatial,
+                dx, dGamma, dBeta);
         return new Tensor[] {Tensor.of(dx, shape), Tensor.ofUnshared(dGamma, channels), Tensor.ofUnshared(dBeta, channels)};
     }
 
     @Override protected Tensor jvp(Tensor[] t) {
         float[] tx = t[0].data(), tGamma = t[1].data(), tBeta = t[2].data(), gam = gamma.get().data();
         Backends.current().toHost(xhat);
-        float[] ty = new float[tx.length];
+        Backends.current().toHost(invStd);
+        float[] ty = MemoryScope.floats(tx.length);
         double[][] sums = channelSums(tx);
         int n = shape[0], m = n * spatial;
         for (int i = 0; i < n; i++)

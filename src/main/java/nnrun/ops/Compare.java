@@ -2,6 +2,7 @@ package nnrun.ops;
 
 import java.util.function.BiPredicate;
 
+import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Shapes;
 import nnrun.autodiff.Tensor;
 
@@ -19,7 +20,7 @@ public final class Compare {
     private static Tensor mask(String op, Tensor a, Tensor b, BiPredicate<Float, Float> test) {
         int[] shape = Shapes.broadcast(op, a.shape(), b.shape());
         float[] av = Primitives.expand(a, shape).data(), bv = Primitives.expand(b, shape).data();
-        float[] m = new float[av.length];
+        float[] m = MemoryScope.floats(av.length);
         for (int i = 0; i < m.length; i++) m[i] = test.test(av[i], bv[i]) ? 1f : 0f;
         return Tensor.of(m, shape);
     }

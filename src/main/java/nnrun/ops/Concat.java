@@ -1,6 +1,7 @@
 package nnrun.ops;
 
 import nnrun.autodiff.Autograd;
+import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Node;
 import nnrun.autodiff.ShapeException;
 import nnrun.autodiff.Shapes;
@@ -40,7 +41,7 @@ public final class Concat extends Node {
 
     private static float[] joined(float[][] data, int[][] shapes, int axis, int total) {
         Lanes outLanes = Lanes.around(Lanes.resized(shapes[0], axis, total), axis);
-        float[] out = new float[outLanes.outer() * total * outLanes.inner()];
+        float[] out = MemoryScope.floats(outLanes.outer() * total * outLanes.inner());
         int offset = 0;
         for (int p = 0; p < data.length; p++) {
             int chunk = shapes[p][axis] * outLanes.inner();
@@ -58,7 +59,7 @@ public final class Concat extends Node {
         int offset = 0;
         for (int p = 0; p < inShapes.length; p++) {
             int chunk = inShapes[p][axis] * outLanes.inner();
-            float[] piece = new float[outLanes.outer() * chunk];
+            float[] piece = MemoryScope.floats(outLanes.outer() * chunk);
             for (int o = 0; o < outLanes.outer(); o++)
                 System.arraycopy(gv, outLanes.at(o, offset, 0), piece, o * chunk, chunk);
             grads[p] = Tensor.of(piece, inShapes[p]);

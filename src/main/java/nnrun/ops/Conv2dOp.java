@@ -1,6 +1,7 @@
 package nnrun.ops;
 
 import nnrun.autodiff.Autograd;
+import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Node;
 import nnrun.autodiff.ShapeException;
 import nnrun.autodiff.Shapes;
@@ -43,7 +44,7 @@ public final class Conv2dOp extends Node {
         ConvGeometry g = geometry(x.shape(), w.shape(), stride, pad, dilation);
         if (bias != null && (bias.rank() != 1 || bias.dim(0) != g.outC()))
             throw new ShapeException("conv2d: bias must have shape [" + g.outC() + "], got " + Shapes.str(bias.shape()));
-        float[] y = new float[g.outputSize()];
+        float[] y = MemoryScope.empty(g.outputSize());
         Backends.current().conv2dForward(g, x.buffer(), w.buffer(), bias == null ? null : bias.buffer(), y);
         Tensor out = Tensor.of(y, g.n(), g.outC(), g.outH(), g.outW());
         Conv2dOp node = new Conv2dOp(x, w, bias != null, g);
@@ -53,11 +54,11 @@ public final class Conv2dOp extends Node {
     @Override protected Tensor[] vjp(Tensor g) {
         Tensor dxT = null;
         if (needsInputGrad(0)) { // not for the first layer: its input is the data
-            float[] dx = new float[geometry.inputSize()];
+            float[] dx = MemoryScope.empty(geometry.inputSize());
             Backends.current().conv2dBackwardInput(geometry, g.buffer(), w.get().buffer(), dx);
             dxT = Tensor.of(dx, geometry.n(), geometry.c(), geometry.h(), geometry.w());
         }
-        float[] dw = new float[geometry.weightSize()], db = hasBias ? new float[geometry.outC()] : null;
+        float[] dw = MemoryScope.empty(geometry.weightSize()), db = hasBias ? MemoryScope.empty(geometry.outC()) : null;
         Backends.current().conv2dBackwardWeight(geometry, x.get().buffer(), g.buffer(), dw, db);
         Tensor dwT = Tensor.ofUnshared(dw, geometry.outC(), geometry.c(), geometry.kh(), geometry.kw());
         return hasBias ? new Tensor[] {dxT, dwT, Tensor.ofUnshared(db, geometry.outC())} : new Tensor[] {dxT, dwT};

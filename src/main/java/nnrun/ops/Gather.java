@@ -1,6 +1,7 @@
 package nnrun.ops;
 
 import nnrun.autodiff.Autograd;
+import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Node;
 import nnrun.autodiff.ShapeException;
 import nnrun.autodiff.Shapes;
@@ -30,7 +31,7 @@ public final class Gather extends Node {
                 throw new ShapeException("gather: index of shape " + Shapes.str(is) + " is larger than the input "
                         + Shapes.str(in) + " along axis " + d + " (only axis " + a + " may differ)");
         int[] source = sourcePositions(in, a, index);
-        float[] xv = x.data(), out = new float[source.length];
+        float[] xv = x.data(), out = MemoryScope.floats(source.length);
         for (int k = 0; k < out.length; k++) out[k] = xv[source[k]];
         return Autograd.record(new Gather(in, is, source), Tensor.of(out, is), x);
     }
@@ -54,13 +55,13 @@ public final class Gather extends Node {
     }
 
     @Override protected Tensor[] vjp(Tensor g) {
-        float[] gv = g.data(), dx = new float[Shapes.numel(inShape)];
+        float[] gv = g.data(), dx = MemoryScope.floats(Shapes.numel(inShape));
         for (int k = 0; k < gv.length; k++) dx[source[k]] += gv[k];
         return new Tensor[] {Tensor.of(dx, inShape)};
     }
 
     @Override protected Tensor jvp(Tensor[] t) {
-        float[] tv = t[0].data(), out = new float[source.length];
+        float[] tv = t[0].data(), out = MemoryScope.floats(source.length);
         for (int k = 0; k < out.length; k++) out[k] = tv[source[k]];
         return Tensor.of(out, outShape);
     }

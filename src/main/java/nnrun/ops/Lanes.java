@@ -1,5 +1,6 @@
 package nnrun.ops;
 
+import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.ShapeException;
 import nnrun.autodiff.Shapes;
 
@@ -28,7 +29,7 @@ record Lanes(int outer, int len, int inner) {
 
     /** x with only the positions idx kept along the axis, in that order (repeats allowed). */
     float[] select(float[] x, int[] idx) {
-        float[] out = new float[outer * idx.length * inner];
+        float[] out = MemoryScope.floats(outer * idx.length * inner);
         for (int o = 0; o < outer; o++)
             for (int k = 0; k < idx.length; k++)
                 System.arraycopy(x, at(o, idx[k], 0), out, (o * idx.length + k) * inner, inner);
@@ -37,7 +38,7 @@ record Lanes(int outer, int len, int inner) {
 
     /** The VJP of select: g (outer × idx.length × inner) added back at positions idx (repeats sum). */
     float[] scatterAdd(float[] g, int[] idx) {
-        float[] out = new float[outer * len * inner];
+        float[] out = MemoryScope.floats(outer * len * inner);
         for (int o = 0; o < outer; o++)
             for (int k = 0; k < idx.length; k++) {
                 int src = (o * idx.length + k) * inner, dst = at(o, idx[k], 0);

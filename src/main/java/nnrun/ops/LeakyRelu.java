@@ -1,8 +1,10 @@
 package nnrun.ops;
 
 import nnrun.autodiff.Autograd;
+import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Node;
 import nnrun.autodiff.Tensor;
+import nnrun.backend.Backends;
 
 /** x where x > 0, else slope·x; saves x. VJP: g where x > 0, else slope·g. */
 public final class LeakyRelu extends Node {
@@ -12,14 +14,14 @@ public final class LeakyRelu extends Node {
     private LeakyRelu(Tensor x, float slope) { this.x = save(x); this.slope = slope; }
 
     public static Tensor apply(Tensor x, float slope) {
-        float[] xv = x.data(), y = new float[xv.length];
-        for (int i = 0; i < y.length; i++) y[i] = xv[i] > 0 ? xv[i] : slope * xv[i];
+        float[] y = MemoryScope.empty(x.numel());
+        Backends.current().leakyRelu(slope, x.buffer(), y, y.length);
         return Autograd.record(new LeakyRelu(x, slope), Tensor.of(y, x.shape()), x);
     }
 
     private Tensor gate(Tensor g) {
-        float[] xv = x.get().data(), gv = g.data(), out = new float[gv.length];
-        for (int i = 0; i < out.length; i++) out[i] = xv[i] > 0 ? gv[i] : slope * gv[i];
+        float[] out = MemoryScope.empty(g.numel());
+        Backends.current().leakyReluBackward(slope, x.get().buffer(), g.buffer(), out, out.length);
         return Tensor.of(out, g.shape());
     }
 

@@ -1,6 +1,7 @@
 package nnrun.ops;
 
 import nnrun.autodiff.Autograd;
+import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Node;
 import nnrun.autodiff.ShapeException;
 import nnrun.autodiff.Shapes;
@@ -29,7 +30,7 @@ public final class LinearOp extends Node {
             throw new ShapeException("linear: input " + Shapes.str(x.shape()) + ", weight " + Shapes.str(w.shape())
                     + (bias == null ? "" : ", bias " + Shapes.str(bias.shape())) + " do not fit; expected [N, in], [out, in], [out]");
         int n = x.dim(0), in = x.dim(1), out = w.dim(0);
-        float[] y = new float[n * out];
+        float[] y = MemoryScope.empty(n * out);
         if (bias != null) Backends.current().fillRows(bias.buffer(), y, n, out);
         Backends.current().gemm(false, true, n, out, in, 1f, x.buffer(), 0, in, w.buffer(), 0, in,
                 bias == null ? 0f : 1f, y, 0, out);
@@ -44,15 +45,15 @@ public final class LinearOp extends Node {
         Backend be = Backends.current();
         Tensor dxT = null;
         if (needsInputGrad(0)) { // not for the first layer: its input is the data
-            float[] dx = new float[n * in];
+            float[] dx = MemoryScope.empty(n * in);
             be.gemm(false, false, n, in, out, 1f, g.buffer(), 0, out, wv.buffer(), 0, in, 0f, dx, 0, in);
             dxT = Tensor.of(dx, n, in);
         }
-        float[] dw = new float[out * in];
+        float[] dw = MemoryScope.empty(out * in);
         be.gemm(true, false, out, in, n, 1f, g.buffer(), 0, out, xv.buffer(), 0, in, 0f, dw, 0, in);
         Tensor[] grads = {dxT, Tensor.ofUnshared(dw, out, in), null};
         if (hasBias) {
-            float[] db = new float[out];
+            float[] db = MemoryScope.empty(out);
             be.sumAxis(g.buffer(), 1, n, out, db);
             grads[2] = Tensor.ofUnshared(db, out);
             return grads;

@@ -1,6 +1,7 @@
 package nnrun.ops;
 
 import nnrun.autodiff.Autograd;
+import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Node;
 import nnrun.autodiff.Tensor;
 
@@ -24,7 +25,7 @@ public final class LogSoftmax extends Node {
 
     /** log softmax of every lane, accumulating in double. */
     private static float[] logProbabilities(float[] x, Lanes lanes) {
-        float[] out = new float[x.length];
+        float[] out = MemoryScope.floats(x.length);
         for (int o = 0; o < lanes.outer(); o++)
             for (int i = 0; i < lanes.inner(); i++) {
                 double logZ = lanes.logSumExp(x, o, i);
@@ -35,7 +36,7 @@ public final class LogSoftmax extends Node {
 
     /** g − exp(y)·Σ_axis g. */
     private Tensor vjpOf(Tensor g) {
-        float[] yv = y.get().data(), gv = g.data(), out = new float[gv.length];
+        float[] yv = y.get().data(), gv = g.data(), out = MemoryScope.floats(gv.length);
         for (int o = 0; o < lanes.outer(); o++)
             for (int i = 0; i < lanes.inner(); i++) {
                 double sum = 0;
@@ -50,7 +51,7 @@ public final class LogSoftmax extends Node {
 
     /** t − Σ_axis exp(y)·t (the Jacobian is I − 1·softmaxᵀ per lane, so J·t differs from gᵀJ). */
     private Tensor jvpOf(Tensor t) {
-        float[] yv = y.get().data(), tv = t.data(), out = new float[tv.length];
+        float[] yv = y.get().data(), tv = t.data(), out = MemoryScope.floats(tv.length);
         for (int o = 0; o < lanes.outer(); o++)
             for (int i = 0; i < lanes.inner(); i++) {
                 double dot = 0;

@@ -1,6 +1,7 @@
 package nnrun.ops;
 
 import nnrun.autodiff.Autograd;
+import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Node;
 import nnrun.autodiff.ShapeException;
 import nnrun.autodiff.Shapes;
@@ -38,7 +39,7 @@ public final class LogisticLossOp extends Node {
 
     /** ∂L/∂z_k = −y_k·σ(−y_k·z_k)/n. */
     private Tensor slope() {
-        float[] zv = z.get().data(), d = new float[zv.length];
+        float[] zv = z.get().data(), d = MemoryScope.floats(zv.length);
         for (int k = 0; k < d.length; k++) {
             double u = -labels[k] * zv[k];
             double sigmoid = u >= 0 ? 1 / (1 + Math.exp(-u)) : Math.exp(u) / (1 + Math.exp(u));

@@ -1,6 +1,7 @@
 package nnrun.ops;
 
 import nnrun.autodiff.Autograd;
+import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Node;
 import nnrun.autodiff.ShapeException;
 import nnrun.autodiff.Shapes;
@@ -35,7 +36,7 @@ public final class MatMul extends Node {
         if (ra == 3 && rb == 2) // one big GEMM beats B small ones: fold the batch into the rows
             return apply(a.reshape(batchA * m, k), b).reshape(batchA, m, n);
         int batch = Math.max(batchA, batchB);
-        float[] out = new float[batch * m * n];
+        float[] out = MemoryScope.floats(batch * m * n);
         int sa = ra == 3 ? m * k : 0, sb = rb == 3 ? k * n : 0;
         Backend be = Backends.current();
         for (int i = 0; i < batch; i++)
@@ -48,7 +49,7 @@ public final class MatMul extends Node {
         Tensor av = a.get(), bv = b.get();
         Backend be = Backends.current();
         int sa = av.rank() == 3 ? m * k : 0, sb = bv.rank() == 3 ? k * n : 0;
-        float[] da = new float[av.numel()], db = new float[bv.numel()];
+        float[] da = MemoryScope.floats(av.numel()), db = MemoryScope.floats(bv.numel());
         for (int i = 0; i < batch; i++) {
             // A shared across the batch (stride 0) accumulates: beta = 1 after the first item.
             be.gemm(false, true, m, k, n, 1f, g.buffer(), i * m * n, n, bv.buffer(), i * sb, n,

@@ -1,6 +1,7 @@
 package nnrun.ops;
 
 import nnrun.autodiff.Autograd;
+import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Node;
 import nnrun.autodiff.ShapeException;
 import nnrun.autodiff.Shapes;
@@ -26,7 +27,7 @@ public final class MaxAxis extends Node {
         int a = Lanes.axis(extreme.opName(), axis, in);
         Lanes lanes = Lanes.around(in, a);
         int[] at = select(x, a, extreme);
-        float[] xv = x.data(), out = new float[at.length];
+        float[] xv = x.data(), out = MemoryScope.floats(at.length);
         for (int o = 0; o < lanes.outer(); o++)
             for (int i = 0; i < lanes.inner(); i++)
                 out[o * lanes.inner() + i] = xv[lanes.at(o, at[o * lanes.inner() + i], i)];
@@ -59,7 +60,7 @@ public final class MaxAxis extends Node {
     }
 
     @Override protected Tensor[] vjp(Tensor g) {
-        float[] gv = g.data(), dx = new float[Shapes.numel(inShape)];
+        float[] gv = g.data(), dx = MemoryScope.floats(Shapes.numel(inShape));
         for (int o = 0; o < lanes.outer(); o++)
             for (int i = 0; i < lanes.inner(); i++) {
                 int lane = o * lanes.inner() + i;
@@ -69,7 +70,7 @@ public final class MaxAxis extends Node {
     }
 
     @Override protected Tensor jvp(Tensor[] t) {
-        float[] tv = t[0].data(), out = new float[selected.length];
+        float[] tv = t[0].data(), out = MemoryScope.floats(selected.length);
         for (int o = 0; o < lanes.outer(); o++)
             for (int i = 0; i < lanes.inner(); i++) {
                 int lane = o * lanes.inner() + i;

@@ -1,6 +1,7 @@
 package nnrun.ops;
 
 import nnrun.autodiff.Autograd;
+import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Node;
 import nnrun.autodiff.ShapeException;
 import nnrun.autodiff.Shapes;
@@ -26,21 +27,21 @@ public final class MaxPool2dOp extends Node {
 
     public static Tensor apply(Tensor x, int[] kernel, int[] stride, int[] pad) {
         PoolGeometry g = geometry("max_pool2d", x.shape(), kernel, stride, pad);
-        float[] y = new float[g.outputSize()];
-        int[] argmax = new int[g.outputSize()];
+        float[] y = MemoryScope.empty(g.outputSize());
+        int[] argmax = MemoryScope.emptyIndices(g.outputSize());
         Backends.current().maxPool2dForward(g, x.buffer(), y, argmax);
         return Autograd.record(new MaxPool2dOp(argmax, g), Tensor.of(y, g.n(), g.c(), g.outH(), g.outW()), x);
     }
 
     @Override protected Tensor[] vjp(Tensor g) {
-        float[] dx = new float[geometry.inputSize()];
+        float[] dx = MemoryScope.empty(geometry.inputSize());
         Backends.current().maxPool2dBackward(geometry, g.buffer(), argmax, dx);
         return new Tensor[] {Tensor.of(dx, geometry.n(), geometry.c(), geometry.h(), geometry.w())};
     }
 
     @Override protected Tensor jvp(Tensor[] t) {
         Backends.current().toHost(argmax);
-        float[] tx = t[0].data(), ty = new float[argmax.length];
+        float[] tx = t[0].data(), ty = MemoryScope.floats(argmax.length);
         for (int o = 0; o < ty.length; o++) ty[o] = tx[argmax[o]];
         return Tensor.of(ty, geometry.n(), geometry.c(), geometry.outH(), geometry.outW());
     }

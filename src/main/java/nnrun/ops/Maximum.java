@@ -1,5 +1,6 @@
 package nnrun.ops;
 
+import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Shapes;
 import nnrun.autodiff.Tensor;
 
@@ -17,7 +18,7 @@ public final class Maximum {
     static Tensor weights(String op, Tensor a, Tensor b, int sign) {
         int[] shape = Shapes.broadcast(op, a.shape(), b.shape());
         float[] av = Primitives.expand(a, shape).data(), bv = Primitives.expand(b, shape).data();
-        float[] w = new float[av.length];
+        float[] w = MemoryScope.floats(av.length);
         for (int i = 0; i < w.length; i++) {
             float x = av[i], y = bv[i];
             if (Float.isNaN(x) || Float.isNaN(y)) w[i] = Float.isNaN(x) ? 1f : 0f;

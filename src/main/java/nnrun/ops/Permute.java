@@ -1,6 +1,7 @@
 package nnrun.ops;
 
 import nnrun.autodiff.Autograd;
+import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Node;
 import nnrun.autodiff.ShapeException;
 import nnrun.autodiff.Shapes;
@@ -41,7 +42,7 @@ public final class Permute extends Node {
         int r = in.length;
         int[] out = new int[r], srcStride = new int[r];
         for (int i = 0; i < r; i++) { out[i] = in[axes[i]]; srcStride[i] = inStrides[axes[i]]; }
-        float[] src = x.data(), dst = new float[src.length];
+        float[] src = x.data(), dst = MemoryScope.floats(src.length);
         int[] idx = new int[r];
         int s = 0;
         for (int o = 0; o < dst.length; o++) {

@@ -1,6 +1,7 @@
 package nnrun.ops;
 
 import nnrun.autodiff.Autograd;
+import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Node;
 import nnrun.autodiff.Tensor;
 import nnrun.backend.Binary;
@@ -18,7 +19,7 @@ public final class Pow extends Node {
 
     /** g·p·x^(p−1), with 0 for p = 0 (where x^(−1) would turn 0·inf at x = 0 into NaN). */
     private Tensor scaled(Tensor g) {
-        float[] xv = x.get().data(), gv = g.data(), out = new float[gv.length];
+        float[] xv = x.get().data(), gv = g.data(), out = MemoryScope.floats(gv.length);
         if (p != 0f)
             for (int i = 0; i < out.length; i++) out[i] = (float) (gv[i] * p * Math.pow(xv[i], p - 1.0));
         return Tensor.of(out, g.shape());

@@ -1,6 +1,7 @@
 package nnrun.ops;
 
 import nnrun.autodiff.Autograd;
+import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Node;
 import nnrun.autodiff.Tensor;
 import nnrun.backend.Binary;
@@ -29,7 +30,7 @@ public final class PowTensor extends Node {
     /** ∂y/∂b = y·ln a, in the output's shape, with 0 where a = 0. */
     private Tensor slopeInExponent() {
         Tensor av = Primitives.expand(a.get(), y.get().shape());
-        float[] base = av.data(), yv = y.get().data(), out = new float[yv.length];
+        float[] base = av.data(), yv = y.get().data(), out = MemoryScope.floats(yv.length);
         for (int i = 0; i < out.length; i++) out[i] = base[i] == 0f ? 0f : (float) (yv[i] * Math.log(base[i]));
         return Tensor.of(out, y.get().shape());
     }

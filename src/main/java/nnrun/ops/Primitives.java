@@ -2,6 +2,7 @@ package nnrun.ops;
 
 import java.util.Arrays;
 
+import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Shapes;
 import nnrun.autodiff.Tensor;
 import nnrun.backend.Backends;
@@ -13,7 +14,7 @@ public final class Primitives {
     private Primitives() {}
 
     public static Tensor map(Unary op, Tensor x) {
-        float[] y = new float[x.numel()];
+        float[] y = MemoryScope.empty(x.numel());
         Backends.current().unary(op, x.buffer(), y, y.length);
         return Tensor.of(y, x.shape());
     }
@@ -22,12 +23,12 @@ public final class Primitives {
     public static Tensor zip(String name, Binary op, Tensor a, Tensor b) {
         int[] as = a.shape(), bs = b.shape();
         if (Arrays.equals(as, bs)) {
-            float[] out = new float[a.numel()];
+            float[] out = MemoryScope.empty(a.numel());
             Backends.current().binary(op, a.buffer(), b.buffer(), out, out.length);
             return Tensor.of(out, as);
         }
         int[] shape = Shapes.broadcast(name, as, bs);
-        float[] out = new float[Shapes.numel(shape)];
+        float[] out = MemoryScope.empty(Shapes.numel(shape));
         Backends.current().binaryStrided(op, a.buffer(), Shapes.broadcastStrides(as, shape),
                 b.buffer(), Shapes.broadcastStrides(bs, shape), out, shape);
         return Tensor.of(out, shape);
@@ -36,9 +37,9 @@ public final class Primitives {
     /** Repeats x along broadcast axes to fill `shape` (x's shape must broadcast to it). */
     public static Tensor expand(Tensor x, int[] shape) {
         if (Arrays.equals(x.shape(), shape)) return x;
-        float[] out = new float[Shapes.numel(shape)];
+        float[] out = MemoryScope.empty(Shapes.numel(shape));
         Backends.current().binaryStrided(Binary.ADD, x.buffer(), Shapes.broadcastStrides(x.shape(), shape),
-                new float[1], new int[shape.length], out, shape);
+                MemoryScope.floats(1), new int[shape.length], out, shape);
         return Tensor.of(out, shape);
     }
 
@@ -58,7 +59,7 @@ public final class Primitives {
             int outer = 1, inner = 1;
             for (int i = 0; i < d; i++) outer *= curShape[i];
             for (int i = d + 1; i < curShape.length; i++) inner *= curShape[i];
-            float[] next = new float[outer * inner];
+            float[] next = MemoryScope.empty(outer * inner);
             Backends.current().sumAxis(cur, outer, curShape[d], inner, next);
             cur = next;
             curShape = curShape.clone();

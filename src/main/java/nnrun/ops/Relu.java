@@ -1,6 +1,7 @@
 package nnrun.ops;
 
 import nnrun.autodiff.Autograd;
+import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Node;
 import nnrun.autodiff.Tensor;
 import nnrun.backend.Backends;
@@ -19,7 +20,7 @@ public final class Relu extends Node {
 
     /** g masked by y > 0: y > 0 exactly where x > 0. */
     private Tensor gate(Tensor g) {
-        float[] out = new float[g.numel()];
+        float[] out = MemoryScope.empty(g.numel());
         Backends.current().reluBackward(y.get().buffer(), g.buffer(), out, out.length);
         return Tensor.of(out, g.shape());
     }

@@ -1,6 +1,7 @@
 package nnrun.ops;
 
 import nnrun.autodiff.Autograd;
+import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Node;
 import nnrun.autodiff.ShapeException;
 import nnrun.autodiff.Shapes;
@@ -28,8 +29,9 @@ public final class SoftmaxCrossEntropy extends Node {
             if (labels[i] < 0 || labels[i] >= c)
                 throw new IllegalArgumentException("cross_entropy: label " + labels[i] + " at row " + i
                         + " is outside the " + c + " classes [0, " + (c - 1) + "]");
-        float[] p = new float[n * c];
-        int[] kept = labels.clone(); // one copy for the forward and the VJP, so a device uploads it once
+        float[] p = MemoryScope.empty(n * c);
+        int[] kept = MemoryScope.emptyIndices(n); // one copy for the forward and the VJP, so a device uploads it once
+        System.arraycopy(labels, 0, kept, 0, n);
         double total = Backends.current().softmaxCrossEntropy(logits.buffer(), kept, n, c, p);
         Tensor loss = Tensor.of(new float[] {(float) (total / n)});
         return Autograd.record(new SoftmaxCrossEntropy(Tensor.of(p, n, c), kept), loss, logits);
@@ -38,7 +40,7 @@ public final class SoftmaxCrossEntropy extends Node {
     /** (p - onehot)/N, the gradient of the mean loss with respect to the logits. */
     private Tensor dLogits(float scale) {
         int n = labels.length, c = probs.dim(1);
-        float[] d = new float[n * c];
+        float[] d = MemoryScope.empty(n * c);
         Backends.current().softmaxCrossEntropyBackward(probs.buffer(), labels, n, c, scale / n, d);
         return Tensor.of(d, n, c);
     }

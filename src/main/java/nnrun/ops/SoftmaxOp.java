@@ -1,12 +1,15 @@
 package nnrun.ops;
 
 import nnrun.autodiff.Autograd;
+import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Node;
 import nnrun.autodiff.Tensor;
+import nnrun.backend.Backends;
 
 /**
  * exp(x) / Σ exp(x) along one axis, computed after subtracting each lane's max so that large
  * inputs never overflow; saves the output y. VJP: y·(g − Σ g·y) along the axis, no Jacobian built.
+ * Both are backend kernels, so a softmax block keeps a device model on the device.
  */
 public final class SoftmaxOp extends Node {
     private Saved y;
@@ -17,33 +20,16 @@ public final class SoftmaxOp extends Node {
     public static Tensor apply(Tensor x, int axis) {
         int[] in = x.shape();
         Lanes lanes = Lanes.around(in, Lanes.axis("softmax", axis, in));
-        Tensor y = Tensor.of(probabilities(x.data(), lanes), in);
+        float[] out = MemoryScope.empty(x.numel());
+        Backends.current().softmax(x.buffer(), lanes.outer(), lanes.len(), lanes.inner(), out);
+        Tensor y = Tensor.of(out, in);
         return Autograd.record(new SoftmaxOp(y, lanes), y, x);
-    }
-
-    /** exp(x − log Σ exp(x)) for every lane: the max-shifted softmax, accumulating in double. */
-    private static float[] probabilities(float[] x, Lanes lanes) {
-        float[] out = new float[x.length];
-        for (int o = 0; o < lanes.outer(); o++)
-            for (int i = 0; i < lanes.inner(); i++) {
-                double logZ = lanes.logSumExp(x, o, i);
-                for (int j = 0; j < lanes.len(); j++) out[lanes.at(o, j, i)] = (float) Math.exp(x[lanes.at(o, j, i)] - logZ);
-            }
-        return out;
     }
 
     /** y·(g − Σ_axis g·y): the VJP, and also the JVP since the softmax Jacobian is symmetric. */
     private Tensor project(Tensor g) {
-        float[] yv = y.get().data(), gv = g.data(), out = new float[gv.length];
-        for (int o = 0; o < lanes.outer(); o++)
-            for (int i = 0; i < lanes.inner(); i++) {
-                double dot = 0;
-                for (int j = 0; j < lanes.len(); j++) dot += (double) gv[lanes.at(o, j, i)] * yv[lanes.at(o, j, i)];
-                for (int j = 0; j < lanes.len(); j++) {
-                    int k = lanes.at(o, j, i);
-                    out[k] = (float) (yv[k] * (gv[k] - dot));
-                }
-            }
+        float[] out = MemoryScope.empty(g.numel());
+        Backends.current().softmaxBackward(y.get().buffer(), g.buffer(), lanes.outer(), lanes.len(), lanes.inner(), out);
         return Tensor.of(out, g.shape());
     }
 

@@ -1,6 +1,7 @@
 package nnrun.ops;
 
 import nnrun.autodiff.Autograd;
+import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Node;
 import nnrun.autodiff.Tensor;
 import nnrun.backend.Backends;
@@ -12,7 +13,7 @@ public final class Sum extends Node {
     private Sum(int[] inShape) { this.inShape = inShape; }
 
     public static Tensor apply(Tensor x) {
-        float[] s = new float[1];
+        float[] s = MemoryScope.empty(1);
         Backends.current().sumAxis(x.buffer(), 1, x.numel(), 1, s);
         return Autograd.record(new Sum(x.shape()), Tensor.of(s), x);
     }

@@ -1,6 +1,7 @@
 package nnrun.ops;
 
 import nnrun.autodiff.Autograd;
+import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Node;
 import nnrun.autodiff.Shapes;
 import nnrun.autodiff.Tensor;
@@ -22,7 +23,7 @@ public final class SumAxis extends Node {
         int outer = 1, inner = 1;
         for (int i = 0; i < a; i++) outer *= in[i];
         for (int i = a + 1; i < in.length; i++) inner *= in[i];
-        float[] out = new float[outer * inner];
+        float[] out = MemoryScope.empty(outer * inner);
         Backends.current().sumAxis(x.buffer(), outer, in[a], inner, out);
         int[] kept = in.clone();
         kept[a] = 1;

@@ -1,6 +1,7 @@
 package nnrun.ops;
 
 import nnrun.autodiff.Autograd;
+import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Node;
 import nnrun.autodiff.Shapes;
 import nnrun.autodiff.Tensor;
@@ -24,7 +25,7 @@ public final class Where extends Node {
 
     public static Tensor apply(Tensor mask, Tensor a, Tensor b) {
         int[] shape = Shapes.broadcast("where", Shapes.broadcast("where", mask.shape(), a.shape()), b.shape());
-        float[] m = Primitives.expand(mask, shape).data(), w = new float[m.length];
+        float[] m = Primitives.expand(mask, shape).data(), w = MemoryScope.floats(m.length);
         for (int i = 0; i < w.length; i++) w[i] = m[i] != 0f ? 1f : 0f;
         return blend("Where", Tensor.of(w, shape), a, b);
     }
@@ -33,7 +34,7 @@ public final class Where extends Node {
     static Tensor blend(String opName, Tensor weightOfA, Tensor a, Tensor b) {
         int[] shape = weightOfA.shape();
         float[] w = weightOfA.data(), av = Primitives.expand(a, shape).data(), bv = Primitives.expand(b, shape).data();
-        float[] out = new float[w.length];
+        float[] out = MemoryScope.floats(w.length);
         for (int i = 0; i < out.length; i++) out[i] = w[i] != 0f ? av[i] : bv[i];
         return Autograd.record(new Where(opName, weightOfA, a.shape(), b.shape()), Tensor.of(out, shape), a, b);
     }

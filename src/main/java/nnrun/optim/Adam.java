@@ -3,14 +3,12 @@ package nnrun.optim;
 import java.util.Map;
 
 import nnrun.autodiff.Tensor;
+import nnrun.backend.AdamRule;
+import nnrun.backend.Backends;
 
 /**
- * PyTorch's Adam, and AdamW when weights decay decoupled:
- * <pre>
- * Adam:  g ← g + wd·w                    AdamW: w ← w·(1 − lr·wd)
- * m ← β1·m + (1 − β1)·g;  v ← β2·v + (1 − β2)·g²
- * w ← w − lr/(1 − β1^t) · m / (√v/√(1 − β2^t) + eps)
- * </pre>
+ * PyTorch's Adam, and AdamW when weights decay decoupled ({@link AdamRule} gives the rule), run
+ * as one fused backend kernel per parameter.
  */
 public class Adam extends Optimizer {
     private final float beta1, beta2, eps, weightDecay;
@@ -39,20 +37,7 @@ public class Adam extends Optimizer {
     public Adam(Map<String, Tensor> params) { this(params, 1e-3, 0.9, 0.999, 1e-8, 0); }
 
     @Override protected final void update(String param, float[] w, float[] g, long t) {
-        double lr = learningRate();
         float[] m = buffer(param, "exp_avg", w.length), v = buffer(param, "exp_avg_sq", w.length);
-        float stepSize = (float) (lr / (1 - Math.pow(beta1, t)));
-        float correction2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, t));
-        float shrink = (float) (1 - lr * weightDecay);
-        for (int i = 0; i < w.length; i++) {
-            float d = g[i];
-            if (weightDecay != 0) {
-                if (decoupled) w[i] *= shrink;
-                else d += weightDecay * w[i];
-            }
-            m[i] = beta1 * m[i] + (1 - beta1) * d;
-            v[i] = beta2 * v[i] + (1 - beta2) * d * d;
-            w[i] -= stepSize * (m[i] / ((float) Math.sqrt(v[i]) / correction2Sqrt + eps));
-        }
+        Backends.current().adamUpdate(AdamRule.at(t, learningRate(), beta1, beta2, eps, weightDecay, decoupled), w, g, m, v, w.length);
     }
 }

@@ -1,9 +1,11 @@
 package nnrun.optim;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 
-import nnrun.autodiff.GradMode;
 import nnrun.autodiff.Tensor;
+import nnrun.backend.Backends;
 
 /** Gradient clipping by global norm, as PyTorch's clip_grad_norm_. */
 public final class GradClip {
@@ -11,22 +13,14 @@ public final class GradClip {
 
     /**
      * Scales all gradients by maxNorm/(‖g‖ + 1e-6) when the global L2 norm ‖g‖ over all of them
-     * exceeds maxNorm, so their direction is kept. Returns the norm before clipping.
+     * exceeds maxNorm, so their direction is kept. One backend kernel does it where the gradients
+     * are: on a device the norm never comes to the host.
      */
-    public static double byGlobalNorm(Collection<Tensor> params, double maxNorm) {
+    public static void byGlobalNorm(Collection<Tensor> params, double maxNorm) {
         if (!(maxNorm > 0)) throw new IllegalArgumentException("clip_grad_norm: max norm must be positive, got " + maxNorm);
-        double sq = 0;
-        for (Tensor p : params) {
-            if (p.grad() == null) continue;
-            for (float g : p.grad().data()) sq += (double) g * g;
-        }
-        double norm = Math.sqrt(sq);
-        double coef = maxNorm / (norm + 1e-6);
-        if (coef < 1) {
-            try (var s = GradMode.off()) {
-                for (Tensor p : params) if (p.grad() != null) p.grad().scaleInPlace((float) coef);
-            }
-        }
-        return norm;
+        List<float[]> grads = new ArrayList<>();
+        for (Tensor p : params) if (p.grad() != null) grads.add(p.grad().buffer());
+        Backends.current().clipByGlobalNorm(grads, (float) maxNorm);
+        for (Tensor p : params) if (p.grad() != null) p.grad().markModified();
     }
 }

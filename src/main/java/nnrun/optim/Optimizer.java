@@ -10,9 +10,10 @@ import nnrun.autodiff.Tensor;
 import nnrun.backend.Backends;
 
 /**
- * Updates named parameters from their gradients. Subclasses implement one PyTorch update rule
- * elementwise over a parameter's buffer; this class owns the per-parameter state (buffers and
- * step counters), runs updates with the graph off, and exports and imports the state.
+ * Updates named parameters from their gradients. Subclasses hand one PyTorch update rule to a
+ * backend kernel per parameter (so on a device backend weights, gradients and state stay on the
+ * device); this class owns the per-parameter state (buffers and step counters), runs updates with
+ * the graph off, and exports and imports the state.
  * Parameters without a gradient are skipped and their step counter does not advance (as in PyTorch).
  */
 public abstract class Optimizer {
@@ -37,25 +38,18 @@ public abstract class Optimizer {
                 Tensor p = e.getValue();
                 if (p.grad() == null) continue;
                 long t = counters.merge(e.getKey() + "/step", 1L, Long::sum);
-                if (updatesThroughBackend()) update(e.getKey(), p.buffer(), p.grad().buffer(), t);
-                else update(e.getKey(), p.data(), p.grad().data(), t);
+                update(e.getKey(), p.buffer(), p.grad().buffer(), t);
                 p.markModified();
             }
         }
     }
 
     /**
-     * Updates w in place from its gradient g at the t-th step of this parameter (1-based).
-     * g must not be modified: it belongs to the parameter's grad tensor.
+     * Updates w in place from its gradient g at the t-th step of this parameter (1-based), through
+     * {@link nnrun.backend.Backend} kernels only: the arrays are as kernels see them, and on a device
+     * backend their host values may be stale. g must not be modified: it belongs to the parameter's grad tensor.
      */
     protected abstract void update(String param, float[] w, float[] g, long t);
-
-    /**
-     * Whether {@link #update} only hands its arrays to {@link nnrun.backend.Backend} kernels. Then
-     * they are passed as kernels see them (on a device backend they stay on the device); otherwise
-     * the update gets host values, and a device backend copies the weights back to the device after.
-     */
-    protected boolean updatesThroughBackend() { return false; }
 
     /** The named state buffer of a parameter, created as zeros on first use. */
     protected final float[] buffer(String param, String kind, int size) {

@@ -3,12 +3,10 @@ package nnrun.optim;
 import java.util.Map;
 
 import nnrun.autodiff.Tensor;
+import nnrun.backend.Backends;
+import nnrun.backend.RmsPropRule;
 
-/**
- * PyTorch's RMSprop: g ← g + wd·w; v ← α·v + (1 − α)·g²; centered: a ← α·a + (1 − α)·g and
- * v̂ = v − a², else v̂ = v; s = √v̂ + eps; with momentum μ, b ← μ·b + g/s and w ← w − lr·b,
- * else w ← w − lr·g/s.
- */
+/** PyTorch's RMSprop ({@link RmsPropRule} gives the rule), run as one fused backend kernel per parameter. */
 public final class RmsProp extends Optimizer {
     private final float alpha, eps, weightDecay, momentum;
     private final boolean centered;
@@ -27,25 +25,10 @@ public final class RmsProp extends Optimizer {
     }
 
     @Override protected void update(String param, float[] w, float[] g, long t) {
-        float lr = (float) learningRate();
+        RmsPropRule rule = new RmsPropRule((float) learningRate(), alpha, eps, weightDecay, momentum, centered);
         float[] v = buffer(param, "square_avg", w.length);
         float[] a = centered ? buffer(param, "grad_avg", w.length) : null;
-        float[] b = momentum > 0 ? buffer(param, "momentum_buffer", w.length) : null;
-        for (int i = 0; i < w.length; i++) {
-            float d = weightDecay != 0 ? g[i] + weightDecay * w[i] : g[i];
-            v[i] = alpha * v[i] + (1 - alpha) * d * d;
-            float meanSq = v[i];
-            if (a != null) {
-                a[i] = alpha * a[i] + (1 - alpha) * d;
-                meanSq -= a[i] * a[i];
-            }
-            float s = (float) Math.sqrt(meanSq) + eps;
-            if (b != null) {
-                b[i] = momentum * b[i] + d / s;
-                w[i] -= lr * b[i];
-            } else {
-                w[i] -= lr * (d / s);
-            }
-        }
+        float[] b = rule.usesMomentum() ? buffer(param, "momentum_buffer", w.length) : null;
+        Backends.current().rmsPropUpdate(rule, w, g, v, a, b, w.length);
     }
 }

@@ -25,8 +25,6 @@ public final class Sgd extends Optimizer {
 
     public Sgd(Map<String, Tensor> params, double lr) { this(params, lr, 0, 0, false, 0); }
 
-    @Override protected boolean updatesThroughBackend() { return true; }
-
     @Override protected void update(String param, float[] w, float[] g, long t) {
         SgdRule rule = new SgdRule((float) learningRate(), momentum, dampening, weightDecay, nesterov, t == 1);
         float[] b = rule.usesBuffer() ? buffer(param, "momentum_buffer", w.length) : null;

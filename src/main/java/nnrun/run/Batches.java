@@ -1,6 +1,7 @@
 package nnrun.run;
 
 import nnrun.autodiff.Tensor;
+import nnrun.backend.Backends;
 import nnrun.data.Batch;
 
 /** Conversions between the data layer's batches and tensors. */
@@ -17,12 +18,15 @@ final class Batches {
         return Tensor.of(x, shape);
     }
 
-    /** How many of the batch's samples the outputs get wrong. */
+    /** The loader's batch is used up: its arrays go back to the backend, for the loader's next batches. */
+    static void release(Batch b) {
+        Backends.current().release(b.x());
+        Backends.current().release(b.labels());
+    }
+
+    /** How many of the batch's samples the outputs get wrong, counted by the backend where the outputs are. */
     static long errors(Tensor out, Batch b) {
-        int[] predicted = predictions(out);
-        long errors = 0;
-        for (int i = 0; i < b.size(); i++) if (predicted[i] != b.labels()[i]) errors++;
-        return errors;
+        return Backends.current().misclassified(out.buffer(), b.labels(), b.size(), out.numel() / out.dim(0));
     }
 
     /** Predicted class per row: the argmax of the outputs, or for a single output column, output > 0. */

@@ -3,6 +3,7 @@ package nnrun.run;
 import java.util.Locale;
 
 import nnrun.autodiff.GradMode;
+import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Tensor;
 import nnrun.data.Batch;
 import nnrun.data.DataLoader;
@@ -21,14 +22,17 @@ public record Evaluation(double loss, double error, long samples, long[][] confu
         long[][] confusion = new long[classes][classes];
         try (var off = GradMode.off(); DataLoader.Epoch epoch = loader.epoch(0)) {
             for (Batch b : epoch) {
-                Tensor out = model.forward(Batches.input(b));
-                lossSum += loss.compute(out, b.labels()).item() * b.size();
-                int[] predicted = Batches.predictions(out);
-                for (int i = 0; i < b.size(); i++) {
-                    if (predicted[i] != b.labels()[i]) errors++;
-                    if (b.labels()[i] < classes && predicted[i] < classes) confusion[b.labels()[i]][predicted[i]]++;
+                try (MemoryScope batch = MemoryScope.open()) { // the outputs go back to the backend after each batch
+                    Tensor out = model.forward(Batches.input(b));
+                    lossSum += loss.compute(out, b.labels()).item() * b.size();
+                    int[] predicted = Batches.predictions(out);
+                    for (int i = 0; i < b.size(); i++) {
+                        if (predicted[i] != b.labels()[i]) errors++;
+                        if (b.labels()[i] < classes && predicted[i] < classes) confusion[b.labels()[i]][predicted[i]]++;
+                    }
+                    seen += b.size();
                 }
-                seen += b.size();
+                Batches.release(b);
             }
         } finally {
             if (wasTraining) model.train();

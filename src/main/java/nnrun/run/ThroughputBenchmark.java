@@ -6,16 +6,16 @@ import java.util.Optional;
 
 import nnrun.autodiff.Generator;
 import nnrun.autodiff.GradMode;
+import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Tensor;
 import nnrun.backend.Backends;
 import nnrun.backend.DeviceChoice;
 import nnrun.backend.DeviceTime;
 import nnrun.config.ConfigLoader;
 import nnrun.config.ExperimentConfig;
-import nnrun.loss.Loss;
+import nnrun.data.Batch;
 import nnrun.nn.ModelSummary;
 import nnrun.nn.Sequential;
-import nnrun.optim.Optimizer;
 
 /**
  * Training steps and inference batches per second of a config's model on random inputs of the
@@ -38,28 +38,24 @@ public final class ThroughputBenchmark {
         Sequential model = plan.model().orElseThrow(() -> new IllegalArgumentException(
                 configFile + ": bench needs a dataset of known shape (mnist, cifar10, or a synthetic set)"));
         int[] shape = plan.inputShape();
-        Loss loss = plan.loss();
-        Optimizer optimizer = plan.optimizer().orElseThrow();
         Generator g = new Generator(config.seed());
         int classes = model.outputShape(shape)[0];
-        Tensor[] xs = new Tensor[4];
-        int[][] ys = new int[4][batch];
-        for (int i = 0; i < xs.length; i++) {
-            xs[i] = Tensor.randn(g, prepend(batch, shape));
-            for (int j = 0; j < batch; j++) ys[i][j] = g.nextInt(classes);
+        Batch[] batches = new Batch[4];
+        for (int i = 0; i < batches.length; i++) {
+            int[] labels = new int[batch];
+            for (int j = 0; j < batch; j++) labels[j] = g.nextInt(classes);
+            batches[i] = new Batch(Tensor.randn(g, prepend(batch, shape)).toArray(), labels, batch, shape);
         }
         model.train();
+        TrainingStep training = new TrainingStep(model, plan.loss(), plan.optimizer().orElseThrow(), plan.settings().clipNorm());
         int[] step = {0};
         // A data loader hands a device backend a new batch every step, which it must copy in; the
         // CPU backend reads the batch where it is, so it keeps cycling through the same four.
         boolean freshBatches = Backends.current().deviceTime().isPresent();
         Runnable trainStep = () -> {
-            int i = step[0]++ % xs.length;
-            Tensor x = freshBatches ? Tensor.of(xs[i].toArray(), xs[i].shape()) : xs[i];
-            Tensor l = loss.compute(model.forward(x), ys[i]);
-            optimizer.zeroGrad();
-            l.backward();
-            optimizer.step();
+            int i = step[0]++ % batches.length;
+            Batch b = freshBatches ? new Batch(batches[i].x().clone(), batches[i].labels().clone(), batch, shape) : batches[i];
+            training.run(b, step[0]);
         };
         if (freshBatches) for (int i = 0; i < WARMUP_STEPS; i++) trainStep.run(); // first steps upload the weights
         Optional<DeviceTime> before = Backends.current().deviceTime();
@@ -69,8 +65,8 @@ public final class ThroughputBenchmark {
         Optional<DeviceTime> perStep = before.map(b -> Backends.current().deviceTime().orElseThrow().minus(b).dividedBy(steps));
         model.eval();
         Tensor xi = Tensor.randn(g, prepend(inferBatch, shape));
-        Runnable infer = () -> {
-            try (var off = GradMode.off()) {
+        Runnable infer = () -> { // as evaluation runs a batch: its arrays go back to the backend after it
+            try (var off = GradMode.off(); MemoryScope batchMemory = MemoryScope.open()) {
                 model.forward(xi);
             }
         };

@@ -5,12 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import nnrun.autodiff.Tensor;
 import nnrun.data.Batch;
 import nnrun.data.DataLoader;
 import nnrun.loss.Loss;
 import nnrun.nn.Module;
-import nnrun.optim.GradClip;
 import nnrun.optim.LrSchedule;
 import nnrun.optim.Optimizer;
 
@@ -24,6 +22,7 @@ public final class Trainer {
     private final Module model;
     private final Loss loss;
     private final Optimizer optimizer;
+    private final TrainingStep step;
     private final LrSchedule schedule;
     private final ExperimentData data;
     private final TrainingSettings settings;
@@ -38,6 +37,7 @@ public final class Trainer {
         this.data = experiment.data();
         this.settings = settings;
         this.listeners = List.copyOf(listeners);
+        this.step = new TrainingStep(model, loss, optimizer, settings.clipNorm());
     }
 
     /** Trains from {@code start} (a fresh state, or a checkpoint's) to the last epoch; returns the final state. */
@@ -84,31 +84,15 @@ public final class Trainer {
             for (Batch b : batches) {
                 if (++index <= skip) continue; // trained before the checkpoint this run resumed from
                 long t0 = System.nanoTime();
-                Step step = trainStep(b, batchSeed(epoch, index));
-                totals = totals.plus(step.loss(), b.size(), step.errors(), (System.nanoTime() - t0) / 1e9);
+                TrainingStep.Result done = step.run(b, batchSeed(epoch, index));
+                Batches.release(b);
+                totals = totals.plus(done.loss(), b.size(), done.errors(), (System.nanoTime() - t0) / 1e9);
                 current = current.withPartialEpoch(index, totals).withWall(clock.seconds());
-                BatchReport report = new BatchReport(epoch, index, loader.batchesPerEpoch(), skip + 1, step.loss(), totals);
+                BatchReport report = new BatchReport(epoch, index, loader.batchesPerEpoch(), skip + 1, done.loss(), totals);
                 for (TrainingListener l : listeners) l.afterBatch(report, current);
             }
         }
         return totals;
-    }
-
-    /** What one step reports: the batch's mean loss and how many of its samples the model got wrong. */
-    record Step(float loss, long errors) {}
-
-    /** One step on one batch: forward, loss, backward, clipping, update. */
-    Step trainStep(Batch b, long dropoutSeed) {
-        model.reseed(dropoutSeed);
-        Tensor out = model.forward(Batches.input(b));
-        Tensor l = loss.compute(out, b.labels());
-        float value = l.item();
-        if (!Float.isFinite(value)) return new Step(value, 0); // the divergence guard stops the run before anything is saved
-        optimizer.zeroGrad();
-        l.backward();
-        if (settings.clipNorm() > 0) GradClip.byGlobalNorm(model.parameters(), settings.clipNorm());
-        optimizer.step();
-        return new Step(value, Batches.errors(out, b));
     }
 
     /** Dropout masks for batch `index` of `epoch`: a pure function of the run's seed and the position. */

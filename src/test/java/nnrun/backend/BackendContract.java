@@ -367,6 +367,138 @@ public abstract class BackendContract {
             }
     }
 
+    @Test
+    void adamAndRmsPropUpdatesMatchTheirRules() {
+        AdamRule[] adams = {AdamRule.at(1, 1e-3, 0.9f, 0.999f, 1e-8f, 0f, false),
+                AdamRule.at(7, 1e-2, 0.9f, 0.99f, 1e-6f, 0.01f, false), AdamRule.at(3, 1e-3, 0.8f, 0.999f, 1e-8f, 0.1f, true)};
+        RmsPropRule[] rmsProps = {new RmsPropRule(0.01f, 0.99f, 1e-8f, 0f, 0f, false),
+                new RmsPropRule(0.01f, 0.9f, 1e-6f, 5e-4f, 0.9f, true), new RmsPropRule(0.01f, 0.99f, 1e-8f, 0f, 0.5f, false)};
+        for (int n : new int[] {1, 17, 129, 100_003}) {
+            float[] g = randoms(n);
+            for (AdamRule rule : adams) {
+                float[] w = randoms(n), m = randoms(n), v = abs(randoms(n));
+                float[] wWant = w.clone(), mWant = m.clone(), vWant = v.clone();
+                reference.adamUpdate(rule, wWant, g, mWant, vWant, n);
+                backend().adamUpdate(rule, w, g, m, v, n);
+                assertAllExact(wWant, fetched(w), "adam weights " + rule + " n=" + n);
+                assertAllExact(mWant, fetched(m), "adam exp_avg n=" + n);
+                assertAllExact(vWant, fetched(v), "adam exp_avg_sq n=" + n);
+            }
+            for (RmsPropRule rule : rmsProps) {
+                float[] w = randoms(n), v = abs(randoms(n)), a = filled(n, 0f), b = randoms(n);
+                float[] wWant = w.clone(), vWant = v.clone(), aWant = a.clone(), bWant = b.clone();
+                reference.rmsPropUpdate(rule, wWant, g, vWant, rule.centered() ? aWant : null, rule.usesMomentum() ? bWant : null, n);
+                backend().rmsPropUpdate(rule, w, g, v, rule.centered() ? a : null, rule.usesMomentum() ? b : null, n);
+                assertAllExact(wWant, fetched(w), "rmsprop weights " + rule + " n=" + n);
+                assertAllExact(vWant, fetched(v), "rmsprop square_avg n=" + n);
+                if (rule.centered()) assertAllExact(aWant, fetched(a), "rmsprop grad_avg n=" + n);
+                if (rule.usesMomentum()) assertAllExact(bWant, fetched(b), "rmsprop momentum_buffer n=" + n);
+            }
+        }
+    }
+
+    @Test
+    void clippingByGlobalNormScalesAllGradientsAlikeOrLeavesThemAlone() {
+        for (float maxNorm : new float[] {1f, 1e6f}) {
+            float[][] grads = {randoms(1), randoms(129), randoms(100_003)};
+            float[][] want = {grads[0].clone(), grads[1].clone(), grads[2].clone()};
+            reference.clipByGlobalNorm(java.util.List.of(want), maxNorm);
+            backend().clipByGlobalNorm(java.util.List.of(grads), maxNorm);
+            for (int i = 0; i < grads.length; i++) {
+                float[] got = fetched(grads[i]);
+                for (int j = 0; j < got.length; j++)
+                    agreement().sum("clipped gradient " + i + "[" + j + "] max norm " + maxNorm, want[i][j], got[j], Math.abs(want[i][j]), 100_133);
+            }
+        }
+    }
+
+    @Test
+    void leakyReluSoftmaxAndTheirVjpsMatchTheReference() {
+        for (int n : ODD_SIZES) {
+            float[] x = randoms(n), g = randoms(n), y = filled(n, Float.NaN), yRef = new float[n];
+            reference.leakyRelu(0.01f, x, yRef, n);
+            backend().leakyRelu(0.01f, x, y, n);
+            assertAllExact(yRef, fetched(y), "leakyRelu n=" + n);
+            float[] dx = filled(n, Float.NaN), dxRef = new float[n];
+            reference.leakyReluBackward(0.01f, x, g, dxRef, n);
+            backend().leakyReluBackward(0.01f, x, g, dx, n);
+            assertAllExact(dxRef, fetched(dx), "leakyReluBackward n=" + n);
+        }
+        for (int[] s : new int[][] {{1, 1, 1}, {3, 10, 1}, {7, 11, 3}, {2, 129, 5}}) { // outer, len, inner
+            int total = s[0] * s[1] * s[2];
+            float[] x = randoms(total), g = randoms(total);
+            for (int i = 0; i < total; i += 5) x[i] *= 40f;
+            float[] y = filled(total, Float.NaN), yRef = new float[total];
+            reference.softmax(x, s[0], s[1], s[2], yRef);
+            backend().softmax(x, s[0], s[1], s[2], y);
+            for (int i = 0; i < total; i++) agreement().sum("softmax " + Arrays.toString(s) + " [" + i + "]", yRef[i], fetched(y)[i], 1f, s[1]);
+            float[] dx = filled(total, Float.NaN), dxRef = new float[total];
+            reference.softmaxBackward(yRef, g, s[0], s[1], s[2], dxRef);
+            backend().softmaxBackward(yRef, g, s[0], s[1], s[2], dx);
+            float[] got = fetched(dx);
+            for (int i = 0; i < total; i++)
+                agreement().sum("softmaxBackward " + Arrays.toString(s) + " [" + i + "]", dxRef[i], got[i], 1f + Math.abs(g[i]), s[1]);
+        }
+    }
+
+    @Test
+    void theErrorCountTakesTheFirstOfTiedMaximaAndOneColumnAsOutputAboveZero() {
+        for (int[] s : new int[][] {{1, 1}, {17, 1}, {3, 10}, {129, 10}, {129, 3}}) {
+            int rows = s[0], cols = s[1];
+            float[] out = randoms(rows * cols);
+            for (int r = 0; r < rows && cols > 1; r += 2) out[r * cols + 1] = out[r * cols]; // ties between the first two
+            int[] labels = new int[rows];
+            for (int r = 0; r < rows; r++) labels[r] = random.nextInt(Math.max(2, cols));
+            assertEquals(reference.misclassified(out, labels, rows, cols), backend().misclassified(out, labels, rows, cols),
+                    "misclassified " + Arrays.toString(s));
+        }
+    }
+
+    @Test
+    void dropoutMasksAreTheCounterBasedMaskBitForBit() {
+        int n = 100_003;
+        float[] mask = filled(n, Float.NaN), want = new float[n];
+        reference.dropoutMask(0x5DEECE66DL, 0.7f, want, n);
+        backend().dropoutMask(0x5DEECE66DL, 0.7f, mask, n);
+        assertArrayEquals(want, fetched(mask), "dropout mask");
+        long kept = 0;
+        for (float m : want) {
+            if (m != 0f) kept++;
+            if (m != 0f && m != 1f / 0.7f) fail("a kept value is scaled by 1/keep, not " + m);
+        }
+        assertEquals(0.7, (double) kept / n, 0.005, "share of values kept");
+    }
+
+    @Test
+    void batchNormForwardAndBackwardMatchTheReference() {
+        for (int[] s : new int[][] {{2, 1, 1}, {3, 17, 1}, {37, 5, 7}, {7, 3, 129}}) { // n, channels, spatial
+            int n = s[0], c = s[1], sp = s[2], total = n * c * sp;
+            String shape = Arrays.toString(s);
+            float[] x = randoms(total), gamma = randoms(c), beta = randoms(c), g = randoms(total);
+            for (int i = 0; i < total; i++) x[i] = 3f + 2f * x[i]; // off-centre, so the two-pass variance matters
+            float[][] want = {new float[total], new float[c], new float[c], new float[c], new float[total]};
+            float[][] got = {filled(total, Float.NaN), filled(c, Float.NaN), filled(c, Float.NaN), filled(c, Float.NaN), filled(total, Float.NaN)};
+            reference.batchNormForward(x, gamma, beta, n, c, sp, 1e-5f, want[0], want[1], want[2], want[3], want[4]);
+            backend().batchNormForward(x, gamma, beta, n, c, sp, 1e-5f, got[0], got[1], got[2], got[3], got[4]);
+            String[] names = {"xhat", "invStd", "mean", "var", "y"};
+            for (int k = 0; k < names.length; k++) {
+                float[] out = fetched(got[k]);
+                for (int i = 0; i < out.length; i++)
+                    agreement().sum("batchNorm " + names[k] + " " + shape + " [" + i + "]", want[k][i], out[i], 4f + Math.abs(want[k][i]), n * sp);
+            }
+            float[][] back = {new float[total], new float[c], new float[c]}, backGot = {filled(total, Float.NaN), filled(c, Float.NaN), filled(c, Float.NaN)};
+            reference.batchNormBackward(g, want[0], gamma, want[1], n, c, sp, back[0], back[1], back[2]);
+            backend().batchNormBackward(g, want[0], gamma, want[1], n, c, sp, backGot[0], backGot[1], backGot[2]);
+            String[] backNames = {"dx", "dGamma", "dBeta"};
+            for (int k = 0; k < backNames.length; k++) {
+                float[] out = fetched(backGot[k]);
+                for (int i = 0; i < out.length; i++)
+                    agreement().sum("batchNorm " + backNames[k] + " " + shape + " [" + i + "]", back[k][i], out[i],
+                            k == 0 ? 4f + Math.abs(back[k][i]) : 2f * n * sp, n * sp);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** A kernel's output as the host sees it once it asks the backend for it. */

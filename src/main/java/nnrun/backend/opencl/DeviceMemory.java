@@ -20,13 +20,16 @@ import static org.jocl.CL.*;
  *
  * <p>The Backend contract hands kernels plain arrays. Each array a kernel touches gets a device
  * buffer the first time, allocated outside the Java heap (so the garbage collector can move the
- * array without touching the device copy), and the buffer lives as long as the array does. An array
- * is uploaded only when the host holds newer values than the device; a kernel's outputs become
- * device-newer and stay there, so the output of one kernel reaches the next without a copy. The
- * host gets values back only when it asks ({@link #toHost}), which tensors do on host access.
+ * array without touching the device copy). An array is uploaded only when the host holds newer
+ * values than the device; a kernel's outputs become device-newer and stay there, so the output of
+ * one kernel reaches the next without a copy. The host gets values back only when it asks
+ * ({@link #toHost}), which tensors do on host access.
  *
- * <p>When an array is collected its buffer goes into a pool by size; training steps allocate the
- * same sizes every step, so after the first step buffers are reused instead of allocated.
+ * <p>A training step's arrays come from the backend's {@link nnrun.backend.ArrayCache} and go back
+ * to it when the step ends, each with its device buffer: from the second step on, a step allocates
+ * nothing on the device. An array the cache lets go of is {@link #free}d at once. Arrays made
+ * outside a step keep their buffer as long as they live: when the collector takes one, its buffer
+ * goes into a pool by size for the next array of that size. Nothing here asks the collector to run.
  */
 final class DeviceMemory {
     /** Which side holds values the other lacks. */
@@ -37,6 +40,8 @@ final class DeviceMemory {
         final cl_mem mem;
         final long bytes;
         Newer newer = Newer.HOST;
+        /** Counts the kernels that wrote the array and the times the host took it over. */
+        long stamp;
 
         Resident(Object array, int hash, cl_mem mem, long bytes, ReferenceQueue<Object> queue) {
             super(array, queue);
@@ -53,10 +58,15 @@ final class DeviceMemory {
     private final long budget;
     private long liveBytes, pooledBytes;
 
+    /** Asked to let go of cached arrays when the device is short of memory (the backend's cache frees them here). */
+    private Runnable pressure = () -> {};
+
     DeviceMemory(OpenClContext cl) {
         this.cl = cl;
         this.budget = cl.globalMemBytes / 4 * 3;
     }
+
+    void onPressure(Runnable relieve) { this.pressure = relieve; }
 
     /** The array's device buffer with the array's current values (uploaded if the host's are newer). */
     synchronized cl_mem forReading(Object array) {
@@ -75,18 +85,63 @@ final class DeviceMemory {
 
     /** After a kernel wrote the array: the device now holds the newer values. */
     synchronized void written(Object array) {
-        find(array).newer = Newer.DEVICE;
+        Resident r = find(array);
+        r.newer = Newer.DEVICE;
+        r.stamp++;
     }
 
     /**
      * Brings the device's newer values of an array back to the host, which then owns them: the host
-     * may write, so the next kernel that reads the array uploads it again.
+     * may write, so the next kernel that reads the array uploads it again. A download here is a host
+     * fallback: code outside the backend wanted values a kernel had made.
      */
     synchronized void toHost(Object array) {
         Resident r = findOrNull(array);
         if (r == null) return;
+        if (r.newer == Newer.DEVICE) {
+            download(r, array);
+            cl.stats.fellBackToHost();
+        }
+        r.newer = Newer.HOST;
+        r.stamp++;
+    }
+
+    /** A result the backend itself brings back (a loss, an error count): a download, not a fallback. */
+    synchronized void readout(Object array) {
+        Resident r = find(array);
         if (r.newer == Newer.DEVICE) download(r, array);
         r.newer = Newer.HOST;
+        r.stamp++;
+    }
+
+    /** Changes whenever a kernel writes the array or the host takes it over (-1: the device never saw it). */
+    synchronized long stamp(Object array) {
+        Resident r = findOrNull(array);
+        return r == null ? -1 : r.stamp;
+    }
+
+    /** The array's values will not be read again (it goes back to a cache): the next kernel that reads it uploads the host's. */
+    synchronized void discardValues(Object array) {
+        Resident r = findOrNull(array);
+        if (r == null) return;
+        r.newer = Newer.HOST;
+        r.stamp++;
+    }
+
+    /** The array will never reach a kernel again: its buffer goes into the pool now. */
+    synchronized void free(Object array) {
+        Resident r = findOrNull(array);
+        if (r == null) return;
+        List<Resident> bucket = residents.get(r.hash);
+        if (bucket.remove(r) && bucket.isEmpty()) residents.remove(r.hash);
+        r.clear();
+        pool(r);
+    }
+
+    /** Device memory held: buffers of live arrays and the pool (for tests that watch it stay flat). */
+    synchronized long heldBytes() {
+        reclaim();
+        return liveBytes + pooledBytes;
     }
 
     /** Whether the device holds values of this array that the host has not seen (for tests). */
@@ -125,11 +180,11 @@ final class DeviceMemory {
             pooledBytes -= bytes;
             return free.pop();
         }
-        if (liveBytes + pooledBytes + bytes > budget) freeDeadBuffers();
+        if (liveBytes + pooledBytes + bytes > budget) relieve();
         try {
             return clCreateBuffer(cl.context, CL_MEM_READ_WRITE, bytes, null, null);
         } catch (CLException full) {
-            freeDeadBuffers();
+            relieve();
         }
         try {
             return clCreateBuffer(cl.context, CL_MEM_READ_WRITE, bytes, null, null);
@@ -139,9 +194,9 @@ final class DeviceMemory {
         }
     }
 
-    /** Dead arrays hold device memory until the collector has noticed them: make it look, then free the pool. */
-    private void freeDeadBuffers() {
-        System.gc();
+    /** Short of memory: the cache lets go of its arrays, and the pool's buffers are freed. */
+    private void relieve() {
+        pressure.run();
         reclaim();
         releasePool();
     }
@@ -151,11 +206,17 @@ final class DeviceMemory {
         for (Object ref; (ref = collected.poll()) != null; ) {
             Resident r = (Resident) ref;
             List<Resident> bucket = residents.get(r.hash);
-            if (bucket != null && bucket.remove(r) && bucket.isEmpty()) residents.remove(r.hash);
-            liveBytes -= r.bytes;
-            pool.computeIfAbsent(r.bytes, b -> new ArrayDeque<>()).push(r.mem);
-            pooledBytes += r.bytes;
+            if (bucket != null && bucket.remove(r)) {
+                if (bucket.isEmpty()) residents.remove(r.hash);
+                pool(r);
+            }
         }
+    }
+
+    private void pool(Resident r) {
+        liveBytes -= r.bytes;
+        pool.computeIfAbsent(r.bytes, b -> new ArrayDeque<>()).push(r.mem);
+        pooledBytes += r.bytes;
     }
 
     private void releasePool() {

@@ -18,7 +18,7 @@ import nnrun.backend.Unary;
  * are uploaded only when the host has newer values, and its outputs stay on the device until the
  * host asks for them ({@link #toHost}), which tensors do when user code reads them. In a training
  * step the batch goes in, the weights, activations, gradients and momentum stay on the device, and
- * the loss comes out ({@code ResidentTrainingTest} counts the copies).
+ * the loss comes out with the error count ({@code DeviceResidentStepTest} counts the copies).
  *
  * <p>Construction runs every kernel once on the device and compares it with
  * {@link ReferenceBackend}; a kernel that Aparapi cannot translate, the device cannot compile, or
@@ -28,6 +28,8 @@ public final class OpenClBackend implements Backend, AutoCloseable {
     private final OpenClDeviceInfo device;
     private final OpenClContext cl;
     private final DeviceMemory memory;
+    /** Released arrays with their device buffers; one the cache drops frees its buffer at once. */
+    private final nnrun.backend.ArrayCache arrays;
 
     private final TranslatedKernel<GemmKernel> gemm;
     private final TranslatedKernel<ConvForwardKernel> convForward;
@@ -49,13 +51,36 @@ public final class OpenClBackend implements Backend, AutoCloseable {
     private final TranslatedKernel<ChannelAffineKernel> channelAffine;
     private final TranslatedKernel<FillRowsKernel> fillRows;
     private final TranslatedKernel<ChannelSumsKernel> channelSums;
+    private final TranslatedKernel<AdamKernel> adam;
+    private final TranslatedKernel<RmsPropKernel> rmsProp;
+    private final TranslatedKernel<SquareSumPartsKernel> squareSumParts;
+    private final TranslatedKernel<ClipCoefficientKernel> clipCoefficient;
+    private final TranslatedKernel<ScaleByKernel> scaleBy;
+    private final TranslatedKernel<LeakyReluKernel> leakyRelu;
+    private final TranslatedKernel<SoftmaxKernel> softmaxLanes;
+    private final TranslatedKernel<MisclassifiedKernel> misclassified;
+    private final TranslatedKernel<DropoutMaskKernel> dropoutMask;
+    private final TranslatedKernel<ChannelCenteredSquaresKernel> channelCenteredSquares;
+    private final TranslatedKernel<ChannelPartsKernel> channelParts;
+    private final TranslatedKernel<BatchNormKernel> batchNorm;
+
+    /** Partial sums of squares per gradient in clipping: enough work-items to fill a device. */
+    private static final int SQUARE_SUM_PARTS = 64;
+
+    /**
+     * The error count the last softmaxCrossEntropy brought back with its loss, and what it was
+     * computed from: {@link #misclassified} on the same logits (unchanged since) and equal labels costs no copy.
+     */
+    private float[] countedLogits;
+    private int[] countedLabels;
+    private long countedStamp;
+    private long countedErrors;
 
     /** Partial sums per channel in batch-norm statistics: enough work-items to fill a device, few numbers to bring back. */
     private static final int CHANNEL_SUM_PARTS = 16;
 
-    /** Bound to array fields a launch does not read. */
-    private static final float[] UNUSED_FLOATS = new float[1];
-    private static final int[] UNUSED_INTS = new int[1];
+    private static final float[] UNUSED_FLOATS = TranslatedKernel.UNUSED_FLOATS;
+    private static final int[] UNUSED_INTS = TranslatedKernel.UNUSED_INTS;
 
     /**
      * Translates, compiles and self-checks every kernel on the device (PoCL takes a few seconds).
@@ -82,6 +107,8 @@ public final class OpenClBackend implements Backend, AutoCloseable {
             throw new OpenClUnavailableException("cannot open OpenCL device " + device.name() + ": " + e.getMessage(), e);
         }
         this.memory = new DeviceMemory(cl);
+        this.arrays = new nnrun.backend.ArrayCache(nnrun.backend.ArrayCache.defaultLimit(), memory::free);
+        memory.onPressure(arrays::clear);
         try {
             gemm = translate(new GemmKernel());
             convForward = translate(new ConvForwardKernel());
@@ -103,6 +130,18 @@ public final class OpenClBackend implements Backend, AutoCloseable {
             channelAffine = translate(new ChannelAffineKernel());
             fillRows = translate(new FillRowsKernel());
             channelSums = translate(new ChannelSumsKernel());
+            adam = translate(new AdamKernel());
+            rmsProp = translate(new RmsPropKernel());
+            squareSumParts = translate(new SquareSumPartsKernel());
+            clipCoefficient = translate(new ClipCoefficientKernel());
+            scaleBy = translate(new ScaleByKernel());
+            leakyRelu = translate(new LeakyReluKernel());
+            softmaxLanes = translate(new SoftmaxKernel());
+            misclassified = translate(new MisclassifiedKernel());
+            dropoutMask = translate(new DropoutMaskKernel());
+            channelCenteredSquares = translate(new ChannelCenteredSquaresKernel());
+            channelParts = translate(new ChannelPartsKernel());
+            batchNorm = translate(new BatchNormKernel());
             if (selfCheck) SelfCheck.verify(this, new ReferenceBackend());
         } catch (RuntimeException e) {
             cl.close();
@@ -133,6 +172,23 @@ public final class OpenClBackend implements Backend, AutoCloseable {
     }
 
     @Override public java.util.Optional<DeviceTime> deviceTime() { return java.util.Optional.of(stats()); }
+
+    @Override public synchronized float[] allocate(int n) { return arrays.floats(n); }
+
+    @Override public synchronized int[] allocateIndices(int n) { return arrays.ints(n); }
+
+    @Override public synchronized void release(float[] array) {
+        memory.discardValues(array);
+        arrays.release(array);
+    }
+
+    @Override public synchronized void release(int[] array) {
+        memory.discardValues(array);
+        arrays.release(array);
+    }
+
+    /** Device memory this backend holds now: buffers of live and cached arrays, and the pool. */
+    public synchronized long deviceBytes() { return memory.heldBytes(); }
 
     @Override public synchronized void toHost(float[] buffer) { memory.toHost(buffer); }
 
@@ -278,9 +334,10 @@ public final class OpenClBackend implements Backend, AutoCloseable {
         int n = outer * inner;
         if (n == 0) return;
         if (out == x) { // work-items read inputs that others overwrite: sum aside, then copy as one row
-            float[] sums = new float[n];
+            float[] sums = allocate(n);
             sumAxis(x, outer, len, inner, sums);
             fillRows(sums, out, 1, n);
+            release(sums);
             return;
         }
         SumAxisKernel k = sumAxis.fields;
@@ -333,16 +390,18 @@ public final class OpenClBackend implements Backend, AutoCloseable {
         int parts = Math.min(n, CHANNEL_SUM_PARTS);
         if (parts == 0 || channels == 0) return;
         ChannelSumsKernel k = channelSums.fields;
-        float[] partSum = new float[parts * channels], partDot = times == null ? UNUSED_FLOATS : new float[parts * channels];
+        float[] partSum = allocate(parts * channels), partDot = times == null ? UNUSED_FLOATS : allocate(parts * channels);
         k.n = n; k.channels = channels; k.spatial = spatial; k.parts = parts; k.hasTimes = times == null ? 0 : 1;
         k.x = x; k.times = times == null ? UNUSED_FLOATS : times; k.partSum = partSum; k.partDot = partDot;
         channelSums.run(parts * channels, partSum, partDot);
-        memory.toHost(partSum);
-        if (times != null) memory.toHost(partDot);
+        memory.readout(partSum);
+        if (times != null) memory.readout(partDot);
         for (int i = 0; i < parts * channels; i++) {
             sum[i % channels] += partSum[i];
             if (times != null) dot[i % channels] += partDot[i];
         }
+        release(partSum);
+        if (times != null) release(partDot);
     }
 
     @Override
@@ -369,13 +428,22 @@ public final class OpenClBackend implements Backend, AutoCloseable {
         if (rows == 0) return 0;
         int n = rows * classes;
         SoftmaxCrossEntropyKernel k = softmax.fields;
-        float[] rowLoss = new float[rows];
+        float[] rowLoss = allocate(2 * rows);
         k.rows = rows; k.classes = classes;
         k.logits = logits; k.labels = labels; k.probs = probs; k.rowLoss = rowLoss;
         softmax.run(rows, probs.length == n ? probs : UNUSED_FLOATS, rowLoss);
-        memory.toHost(rowLoss); // the loss is what a step sends back
+        memory.readout(rowLoss); // the loss is what a step sends back, and the error count with it
         double loss = 0;
-        for (float l : rowLoss) loss += l;
+        long wrong = 0;
+        for (int r = 0; r < rows; r++) {
+            loss += rowLoss[r];
+            if (rowLoss[rows + r] != 0f) wrong++;
+        }
+        release(rowLoss);
+        countedLogits = logits;
+        countedLabels = labels;
+        countedStamp = memory.stamp(logits);
+        countedErrors = wrong;
         return loss;
     }
 
@@ -387,6 +455,173 @@ public final class OpenClBackend implements Backend, AutoCloseable {
         k.total = total; k.classes = classes; k.scale = scale;
         k.probs = probs; k.labels = labels; k.d = d;
         softmaxBackward.run(total, d.length == total ? d : UNUSED_FLOATS);
+    }
+
+    @Override
+    public synchronized void adamUpdate(nnrun.backend.AdamRule rule, float[] w, float[] g, float[] m, float[] v, int n) {
+        if (n == 0) return;
+        AdamKernel k = adam.fields;
+        k.n = n; k.decoupled = rule.decoupled() ? 1 : 0;
+        k.stepSize = rule.stepSize(); k.beta1 = rule.beta1(); k.beta2 = rule.beta2(); k.eps = rule.eps();
+        k.correction2Sqrt = rule.correction2Sqrt(); k.weightDecay = rule.weightDecay(); k.shrink = rule.shrink();
+        k.w = w; k.g = g; k.m = m; k.v = v;
+        adam.run(n);
+    }
+
+    @Override
+    public synchronized void rmsPropUpdate(nnrun.backend.RmsPropRule rule, float[] w, float[] g, float[] v, float[] a, float[] b, int n) {
+        if (n == 0) return;
+        RmsPropKernel k = rmsProp.fields;
+        k.n = n; k.centered = rule.centered() ? 1 : 0; k.hasMomentum = rule.usesMomentum() ? 1 : 0;
+        k.lr = rule.lr(); k.alpha = rule.alpha(); k.eps = rule.eps(); k.weightDecay = rule.weightDecay(); k.momentum = rule.momentum();
+        k.w = w; k.g = g; k.v = v;
+        k.a = a == null ? UNUSED_FLOATS : a;
+        k.b = b == null ? UNUSED_FLOATS : b;
+        rmsProp.run(n);
+    }
+
+    /** Partial sums of squares per gradient, one work-item adds them into the factor, and each gradient is scaled by it. */
+    @Override
+    public synchronized void clipByGlobalNorm(java.util.List<float[]> grads, float maxNorm) {
+        if (grads.isEmpty()) return;
+        float[] parts = allocate(SQUARE_SUM_PARTS * grads.size()), coef = allocate(1);
+        SquareSumPartsKernel sq = squareSumParts.fields;
+        for (int i = 0; i < grads.size(); i++) {
+            sq.x = grads.get(i); sq.n = grads.get(i).length; sq.count = SQUARE_SUM_PARTS; sq.offset = i * SQUARE_SUM_PARTS;
+            sq.parts = parts;
+            squareSumParts.run(SQUARE_SUM_PARTS, parts);
+        }
+        ClipCoefficientKernel c = clipCoefficient.fields;
+        c.parts = parts; c.count = parts.length; c.maxNorm = maxNorm; c.coef = coef;
+        clipCoefficient.run(1, coef);
+        ScaleByKernel s = scaleBy.fields;
+        s.factor = coef;
+        for (float[] g : grads) {
+            if (g.length == 0) continue;
+            s.x = g; s.n = g.length;
+            scaleBy.run(g.length);
+        }
+        release(parts);
+        release(coef);
+    }
+
+    @Override
+    public synchronized void leakyRelu(float slope, float[] x, float[] y, int n) {
+        launchLeakyRelu(slope, x, UNUSED_FLOATS, y, n, 0);
+    }
+
+    @Override
+    public synchronized void leakyReluBackward(float slope, float[] x, float[] g, float[] dx, int n) {
+        launchLeakyRelu(slope, x, g, dx, n, 1);
+    }
+
+    private void launchLeakyRelu(float slope, float[] x, float[] g, float[] out, int n, int backward) {
+        if (n == 0) return;
+        LeakyReluKernel k = leakyRelu.fields;
+        k.n = n; k.slope = slope; k.backward = backward;
+        k.x = x; k.g = g; k.out = out;
+        leakyRelu.run(n, out.length == n ? out : UNUSED_FLOATS);
+    }
+
+    @Override
+    public synchronized void softmax(float[] x, int outer, int len, int inner, float[] y) {
+        launchSoftmax(x, UNUSED_FLOATS, outer, len, inner, y, 0);
+    }
+
+    @Override
+    public synchronized void softmaxBackward(float[] y, float[] g, int outer, int len, int inner, float[] dx) {
+        launchSoftmax(y, g, outer, len, inner, dx, 1);
+    }
+
+    private void launchSoftmax(float[] x, float[] g, int outer, int len, int inner, float[] out, int backward) {
+        int lanes = outer * inner, n = lanes * len;
+        if (n == 0) return;
+        SoftmaxKernel k = softmaxLanes.fields;
+        k.outer = outer; k.len = len; k.inner = inner; k.backward = backward;
+        k.x = x; k.g = g; k.out = out;
+        softmaxLanes.run(lanes, out.length == n ? out : UNUSED_FLOATS);
+    }
+
+    @Override
+    public synchronized long misclassified(float[] out, int[] labels, int rows, int cols) {
+        if (rows == 0) return 0;
+        if (out == countedLogits && memory.stamp(out) == countedStamp && out.length == rows * cols
+                && java.util.Arrays.equals(labels, countedLabels)) // the loss kept its own copy of the labels
+            return countedErrors; // came back with the loss
+        MisclassifiedKernel k = misclassified.fields;
+        float[] wrong = allocate(rows);
+        k.rows = rows; k.cols = cols; k.out = out; k.labels = labels; k.wrong = wrong;
+        misclassified.run(rows, wrong);
+        memory.readout(wrong);
+        long count = 0;
+        for (float w : wrong) if (w != 0f) count++;
+        release(wrong);
+        return count;
+    }
+
+    @Override
+    public synchronized void dropoutMask(long seed, float keep, float[] mask, int n) {
+        if (n == 0) return;
+        DropoutMaskKernel k = dropoutMask.fields;
+        k.n = n; k.seedLo = (int) seed; k.seedHi = (int) (seed >>> 32); k.keep = keep; k.scale = 1f / keep;
+        k.mask = mask;
+        dropoutMask.run(n, mask.length == n ? mask : UNUSED_FLOATS);
+    }
+
+    /** Mean, variance and the normalization all on the device: the per-channel numbers never cross. */
+    @Override
+    public synchronized void batchNormForward(float[] x, float[] gamma, float[] beta, int n, int channels, int spatial, float eps,
+                                              float[] xhat, float[] invStd, float[] mean, float[] var, float[] y) {
+        int total = n * channels * spatial, parts = Math.min(n, CHANNEL_SUM_PARTS);
+        if (total == 0) return;
+        float[] partial = allocate(parts * channels);
+        ChannelSumsKernel sums = channelSums.fields;
+        sums.n = n; sums.channels = channels; sums.spatial = spatial; sums.parts = parts; sums.hasTimes = 0;
+        sums.x = x; sums.times = UNUSED_FLOATS; sums.partSum = partial; sums.partDot = UNUSED_FLOATS;
+        channelSums.run(parts * channels, partial);
+        combineParts(ChannelPartsKernel.MEAN, partial, UNUSED_FLOATS, channels, parts, n * spatial, 0f, mean, UNUSED_FLOATS);
+        float[] partialSq = allocate(parts * channels);
+        ChannelCenteredSquaresKernel sq = channelCenteredSquares.fields;
+        sq.n = n; sq.channels = channels; sq.spatial = spatial; sq.parts = parts;
+        sq.x = x; sq.mean = mean; sq.partSq = partialSq;
+        channelCenteredSquares.run(parts * channels, partialSq);
+        combineParts(ChannelPartsKernel.VARIANCE, partialSq, UNUSED_FLOATS, channels, parts, n * spatial, eps, var, invStd);
+        BatchNormKernel k = batchNorm.fields;
+        k.total = total; k.channels = channels; k.spatial = spatial; k.backward = 0; k.m = n * spatial;
+        k.x = x; k.mean = mean; k.invStd = invStd; k.gamma = gamma; k.beta = beta; k.xhat = xhat; k.y = y;
+        k.g = UNUSED_FLOATS; k.dGamma = UNUSED_FLOATS; k.dBeta = UNUSED_FLOATS; k.dx = UNUSED_FLOATS;
+        batchNorm.run(total, xhat.length == total ? xhat : UNUSED_FLOATS, y.length == total ? y : UNUSED_FLOATS);
+        release(partial);
+        release(partialSq);
+    }
+
+    @Override
+    public synchronized void batchNormBackward(float[] g, float[] xhat, float[] gamma, float[] invStd, int n, int channels, int spatial,
+                                               float[] dx, float[] dGamma, float[] dBeta) {
+        int total = n * channels * spatial, parts = Math.min(n, CHANNEL_SUM_PARTS);
+        if (total == 0) return;
+        float[] partSum = allocate(parts * channels), partDot = allocate(parts * channels);
+        ChannelSumsKernel sums = channelSums.fields;
+        sums.n = n; sums.channels = channels; sums.spatial = spatial; sums.parts = parts; sums.hasTimes = 1;
+        sums.x = g; sums.times = xhat; sums.partSum = partSum; sums.partDot = partDot;
+        channelSums.run(parts * channels, partSum, partDot);
+        combineParts(ChannelPartsKernel.SUMS, partSum, partDot, channels, parts, 1, 0f, dBeta, dGamma);
+        BatchNormKernel k = batchNorm.fields;
+        k.total = total; k.channels = channels; k.spatial = spatial; k.backward = 1; k.m = n * spatial;
+        k.g = g; k.xhat = xhat; k.gamma = gamma; k.invStd = invStd; k.dGamma = dGamma; k.dBeta = dBeta; k.dx = dx;
+        k.x = UNUSED_FLOATS; k.mean = UNUSED_FLOATS; k.beta = UNUSED_FLOATS; k.y = UNUSED_FLOATS;
+        batchNorm.run(total, dx.length == total ? dx : UNUSED_FLOATS);
+        release(partSum);
+        release(partDot);
+    }
+
+    private void combineParts(int mode, float[] partA, float[] partB, int channels, int parts, int count, float eps,
+                              float[] first, float[] second) {
+        ChannelPartsKernel k = channelParts.fields;
+        k.mode = mode; k.channels = channels; k.parts = parts; k.count = count; k.eps = eps;
+        k.partA = partA; k.partB = partB; k.first = first; k.second = second;
+        channelParts.run(channels, first.length == channels ? first : UNUSED_FLOATS,
+                second.length == channels ? second : UNUSED_FLOATS);
     }
 
     static int opcode(Unary op) {

@@ -8,7 +8,7 @@ import nnrun.backend.DeviceTime;
  * kernels in the queue does not count their time as transfer time.
  */
 final class TransferStats {
-    private long launches, computeNanos, transferNanos, bytesToDevice, bytesFromDevice, uploads, downloads;
+    private long launches, computeNanos, transferNanos, bytesToDevice, bytesFromDevice, uploads, downloads, hostFallbacks;
 
     synchronized void uploaded(long bytes, long nanos) {
         uploads++;
@@ -22,12 +22,14 @@ final class TransferStats {
         transferNanos += nanos;
     }
 
+    synchronized void fellBackToHost() { hostFallbacks++; }
+
     /** Kernel times arrive when their events complete, so callers settle the device first. */
     synchronized void addCompute(long nanos) { computeNanos += nanos; }
 
     synchronized void countLaunch() { launches++; }
 
     public synchronized DeviceTime snapshot() {
-        return new DeviceTime(launches, computeNanos, transferNanos, bytesToDevice, bytesFromDevice, uploads, downloads);
+        return new DeviceTime(launches, computeNanos, transferNanos, bytesToDevice, bytesFromDevice, uploads, downloads, hostFallbacks);
     }
 }

@@ -36,6 +36,13 @@ import static org.jocl.CL.clSetKernelArg;
 final class TranslatedKernel<K extends Kernel> {
     static final int WORK_GROUP = 64;
 
+    /**
+     * Bound to the array fields a launch does not touch. They are never uploaded nor marked written,
+     * so a launch may bind them to several parameters at once.
+     */
+    static final float[] UNUSED_FLOATS = new float[1];
+    static final int[] UNUSED_INTS = new int[1];
+
     private static final String WHY = " (usually a construct Aparapi cannot translate: switch, objects,"
             + " exceptions, calls outside the kernel)";
 
@@ -98,7 +105,7 @@ final class TranslatedKernel<K extends Kernel> {
             switch (p.kind) {
                 case GLOBAL -> {
                     // An array bound twice (an in-place op) is read through the other binding: upload it.
-                    boolean skipUpload = bindings.get(arrays[i]) == 1 && contains(overwritten, arrays[i]);
+                    boolean skipUpload = unused(arrays[i]) || bindings.get(arrays[i]) == 1 && contains(overwritten, arrays[i]);
                     cl_mem mem = skipUpload ? memory.forOverwriting(arrays[i]) : memory.forReading(arrays[i]);
                     clSetKernelArg(kernel, i, Sizeof.cl_mem, Pointer.to(mem));
                 }
@@ -111,8 +118,10 @@ final class TranslatedKernel<K extends Kernel> {
         cl_event event = new cl_event();
         clEnqueueNDRangeKernel(cl.queue, kernel, global.length, null, global, local, 0, null, event);
         cl.launched(event);
-        for (int i = 0; i < params.length; i++) if (params[i].written) memory.written(arrays[i]);
+        for (int i = 0; i < params.length; i++) if (params[i].written && !unused(arrays[i])) memory.written(arrays[i]);
     }
+
+    private static boolean unused(Object array) { return array == UNUSED_FLOATS || array == UNUSED_INTS; }
 
     private static boolean contains(Object[] arrays, Object array) {
         for (Object a : arrays) if (a == array) return true;
