@@ -78,6 +78,36 @@ public final class MemoryScope implements AutoCloseable {
         return a;
     }
 
+    /** Whether a scope is open on this thread. */
+    public static boolean isOpen() { return CURRENT.get() != null; }
+
+    /**
+     * Moves an array this scope owns to the enclosing scope, which then releases it (a layer's output
+     * outlives the layer's own scratch). An array this scope does not own is left alone.
+     */
+    public void handOver(float[] array) {
+        if (outer != null && removeOwned(floats, array)) outer.floats.add(array);
+    }
+
+    /**
+     * Releases an array of the innermost scope before the scope ends, because nothing will read it
+     * again (an inference's activation once the next layer has consumed it). An array the scope does
+     * not own (a caller's input, a weight) is left alone.
+     */
+    public static void releaseEarly(float[] array) {
+        MemoryScope s = CURRENT.get();
+        if (s != null && removeOwned(s.floats, array)) s.backend.release(array);
+    }
+
+    private static boolean removeOwned(List<float[]> owned, float[] array) {
+        for (int i = owned.size() - 1; i >= 0; i--)
+            if (owned.get(i) == array) {
+                owned.remove(i);
+                return true;
+            }
+        return false;
+    }
+
     /** Releases every array of this scope to the backend; their values are gone from now on. */
     @Override public void close() {
         if (CURRENT.get() != this) throw new IllegalStateException("memory scopes must close innermost first");

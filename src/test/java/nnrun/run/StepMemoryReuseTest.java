@@ -96,6 +96,42 @@ class StepMemoryReuseTest {
         }
     }
 
+    /** Evaluation's inference: each activation goes back once the next layer has it, and the outputs do not change. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"mnist_fcnn", "cifar_convnet"})
+    void inferenceReleasesEachActivationAsSoonAsTheNextLayerHasIt(String config) {
+        ExperimentConfig parsed = ConfigLoader.load(Path.of("configs", config + ".yaml"), List.of());
+        float[] fresh = infer(new NoReuse(), parsed, new int[1]);
+        Poisoning poisoning = new Poisoning();
+        int[] releasedBeforeTheEnd = new int[1];
+        float[] poisoned = infer(poisoning, parsed, releasedBeforeTheEnd);
+        assertArrayEquals(fresh, poisoned, config + " outputs with every released array poisoned");
+        int layers = plan(poisoning, parsed).model().orElseThrow().size();
+        assertTrue(releasedBeforeTheEnd[0] >= layers - 3, "released before the batch ended: " + releasedBeforeTheEnd[0]
+                + " arrays of a " + layers + "-layer model");
+    }
+
+    private static float[] infer(Backend backend, ExperimentConfig config, int[] releasedBeforeTheEnd) {
+        ExperimentPlan plan = plan(backend, config);
+        Sequential model = plan.model().orElseThrow();
+        model.eval();
+        int[] shape = plan.inputShape();
+        int[] batchShape = new int[shape.length + 1];
+        batchShape[0] = BATCH;
+        System.arraycopy(shape, 0, batchShape, 1, shape.length);
+        Tensor x = Tensor.randn(new Generator(3), batchShape);
+        try (var off = nnrun.autodiff.GradMode.off(); nnrun.autodiff.MemoryScope batch = nnrun.autodiff.MemoryScope.open()) {
+            float[] out = model.forward(x).toArray();
+            if (backend instanceof Poisoning p) releasedBeforeTheEnd[0] = p.released;
+            return out;
+        }
+    }
+
+    private static ExperimentPlan plan(Backend backend, ExperimentConfig config) {
+        Backends.use(backend);
+        return ExperimentPlan.of(config);
+    }
+
     /** STEPS steps as the trainer runs them: each batch from the backend, handed back after its step. */
     private static Map<String, Tensor> train(Backend backend, ExperimentConfig config) {
         Backends.use(backend);
