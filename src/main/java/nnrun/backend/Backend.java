@@ -145,6 +145,12 @@ public interface Backend {
     /** dx = y·(g − Σ g·y) along the middle axis of outer×len×inner: softmax's VJP from its output y. */
     void softmaxBackward(float[] y, float[] g, int outer, int len, int inner, float[] dx);
 
+    /** y = x − log Σ exp(x) along the middle axis of outer×len×inner, max-shifted so it stays finite. */
+    void logSoftmax(float[] x, int outer, int len, int inner, float[] y);
+
+    /** dx = g − exp(y)·Σ g along the middle axis: log-softmax's VJP from its output y. */
+    void logSoftmaxBackward(float[] y, float[] g, int outer, int len, int inner, float[] dx);
+
     /**
      * How many of rows×cols outputs predict a class other than the label: the argmax of each row
      * (ties: the first), or for a single column, output > 0 as class 1.

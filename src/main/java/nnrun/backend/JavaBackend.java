@@ -241,6 +241,14 @@ public final class JavaBackend implements Backend {
     }
 
     @Override
+    public void logSoftmax(float[] x, int outer, int len, int inner, float[] y) { loops.logSoftmax(x, outer, len, inner, y); }
+
+    @Override
+    public void logSoftmaxBackward(float[] y, float[] g, int outer, int len, int inner, float[] dx) {
+        loops.logSoftmaxBackward(y, g, outer, len, inner, dx);
+    }
+
+    @Override
     public long misclassified(float[] out, int[] labels, int rows, int cols) { return loops.misclassified(out, labels, rows, cols); }
 
     @Override

@@ -358,6 +358,35 @@ public class ReferenceBackend implements Backend {
             }
     }
 
+    /** The sum in double, as the op computed it on the host before it was a kernel. */
+    @Override
+    public void logSoftmax(float[] x, int outer, int len, int inner, float[] y) {
+        for (int o = 0; o < outer; o++)
+            for (int i = 0; i < inner; i++) {
+                int base = o * len * inner + i;
+                float max = Float.NEGATIVE_INFINITY;
+                for (int j = 0; j < len; j++) max = Math.max(max, x[base + j * inner]);
+                double z = 0;
+                for (int j = 0; j < len; j++) z += Math.exp(x[base + j * inner] - max);
+                double logZ = max + Math.log(z);
+                for (int j = 0; j < len; j++) y[base + j * inner] = (float) (x[base + j * inner] - logZ);
+            }
+    }
+
+    @Override
+    public void logSoftmaxBackward(float[] y, float[] g, int outer, int len, int inner, float[] dx) {
+        for (int o = 0; o < outer; o++)
+            for (int i = 0; i < inner; i++) {
+                int base = o * len * inner + i;
+                double sum = 0;
+                for (int j = 0; j < len; j++) sum += g[base + j * inner];
+                for (int j = 0; j < len; j++) {
+                    int k = base + j * inner;
+                    dx[k] = (float) (g[k] - Math.exp(y[k]) * sum);
+                }
+            }
+    }
+
     @Override
     public long misclassified(float[] out, int[] labels, int rows, int cols) {
         long wrong = 0;

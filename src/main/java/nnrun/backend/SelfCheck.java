@@ -197,6 +197,10 @@ public final class SelfCheck {
         checks.compare("softmax", softWant, checks.candidate(30, y -> candidate.softmax(lanes, 3, 5, 2, y)));
         checks.compare("softmaxBackward", checks.reference(30, d -> reference.softmaxBackward(softWant, lanesGrad, 3, 5, 2, d)),
                 checks.candidate(30, d -> candidate.softmaxBackward(softWant, lanesGrad, 3, 5, 2, d)));
+        float[] logSoftWant = checks.reference(30, y -> reference.logSoftmax(lanes, 3, 5, 2, y));
+        checks.compare("logSoftmax", logSoftWant, checks.candidate(30, y -> candidate.logSoftmax(lanes, 3, 5, 2, y)));
+        checks.compare("logSoftmaxBackward", checks.reference(30, d -> reference.logSoftmaxBackward(logSoftWant, lanesGrad, 3, 5, 2, d)),
+                checks.candidate(30, d -> candidate.logSoftmaxBackward(logSoftWant, lanesGrad, 3, 5, 2, d)));
         float[] scores = random(rnd, 7 * 4);
         scores[4] = scores[5]; // a tie: the first wins
         int[] classes = {0, 1, 2, 3, 3, 2, 1};

@@ -61,13 +61,4 @@ record Lanes(int outer, int len, int inner) {
                 throw new IndexOutOfBoundsException(op + ": index " + idx[k] + " (position " + k + ") is out of range"
                         + " for axis " + axis + " of size " + shape[axis] + " in a tensor of shape " + Shapes.str(shape));
     }
-
-    /** log Σ_j exp(x[lane j]) for one lane, shifted by the lane's max so it never overflows; in double. */
-    double logSumExp(float[] x, int o, int i) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j < len(); j++) max = Math.max(max, x[at(o, j, i)]);
-        double z = 0;
-        for (int j = 0; j < len(); j++) z += Math.exp(x[at(o, j, i)] - max);
-        return max + Math.log(z);
-    }
 }

@@ -4,6 +4,7 @@ import nnrun.autodiff.Autograd;
 import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Node;
 import nnrun.autodiff.Tensor;
+import nnrun.backend.Backends;
 
 /**
  * x − log Σ exp(x) along one axis, as x − m − log Σ exp(x − m) with m the lane's max, so it stays
@@ -19,33 +20,16 @@ public final class LogSoftmax extends Node {
     public static Tensor apply(Tensor x, int axis) {
         int[] in = x.shape();
         Lanes lanes = Lanes.around(in, Lanes.axis("log_softmax", axis, in));
-        Tensor y = Tensor.of(logProbabilities(x.data(), lanes), in);
+        float[] out = MemoryScope.empty(x.numel());
+        Backends.current().logSoftmax(x.buffer(), lanes.outer(), lanes.len(), lanes.inner(), out);
+        Tensor y = Tensor.of(out, in);
         return Autograd.record(new LogSoftmax(y, lanes), y, x);
     }
 
-    /** log softmax of every lane, accumulating in double. */
-    private static float[] logProbabilities(float[] x, Lanes lanes) {
-        float[] out = MemoryScope.floats(x.length);
-        for (int o = 0; o < lanes.outer(); o++)
-            for (int i = 0; i < lanes.inner(); i++) {
-                double logZ = lanes.logSumExp(x, o, i);
-                for (int j = 0; j < lanes.len(); j++) out[lanes.at(o, j, i)] = (float) (x[lanes.at(o, j, i)] - logZ);
-            }
-        return out;
-    }
-
-    /** g − exp(y)·Σ_axis g. */
+    /** g − exp(y)·Σ_axis g, a backend kernel. */
     private Tensor vjpOf(Tensor g) {
-        float[] yv = y.get().data(), gv = g.data(), out = MemoryScope.floats(gv.length);
-        for (int o = 0; o < lanes.outer(); o++)
-            for (int i = 0; i < lanes.inner(); i++) {
-                double sum = 0;
-                for (int j = 0; j < lanes.len(); j++) sum += gv[lanes.at(o, j, i)];
-                for (int j = 0; j < lanes.len(); j++) {
-                    int k = lanes.at(o, j, i);
-                    out[k] = (float) (gv[k] - Math.exp(yv[k]) * sum);
-                }
-            }
+        float[] out = MemoryScope.empty(g.numel());
+        Backends.current().logSoftmaxBackward(y.get().buffer(), g.buffer(), lanes.outer(), lanes.len(), lanes.inner(), out);
         return Tensor.of(out, g.shape());
     }
 

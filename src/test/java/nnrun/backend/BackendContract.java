@@ -413,7 +413,7 @@ public abstract class BackendContract {
     }
 
     @Test
-    void leakyReluSoftmaxAndTheirVjpsMatchTheReference() {
+    void leakyReluSoftmaxLogSoftmaxAndTheirVjpsMatchTheReference() {
         for (int n : ODD_SIZES) {
             float[] x = randoms(n), g = randoms(n), y = filled(n, Float.NaN), yRef = new float[n];
             reference.leakyRelu(0.01f, x, yRef, n);
@@ -438,6 +438,18 @@ public abstract class BackendContract {
             float[] got = fetched(dx);
             for (int i = 0; i < total; i++)
                 agreement().sum("softmaxBackward " + Arrays.toString(s) + " [" + i + "]", dxRef[i], got[i], 1f + Math.abs(g[i]), s[1]);
+            float[] logY = filled(total, Float.NaN), logYRef = new float[total];
+            reference.logSoftmax(x, s[0], s[1], s[2], logYRef);
+            backend().logSoftmax(x, s[0], s[1], s[2], logY);
+            float[] logGot = fetched(logY);
+            for (int i = 0; i < total; i++)
+                agreement().sum("logSoftmax " + Arrays.toString(s) + " [" + i + "]", logYRef[i], logGot[i], 1f + Math.abs(logYRef[i]), s[1]);
+            float[] logDx = filled(total, Float.NaN), logDxRef = new float[total];
+            reference.logSoftmaxBackward(logYRef, g, s[0], s[1], s[2], logDxRef);
+            backend().logSoftmaxBackward(logYRef, g, s[0], s[1], s[2], logDx);
+            float[] logDxGot = fetched(logDx);
+            for (int i = 0; i < total; i++)
+                agreement().sum("logSoftmaxBackward " + Arrays.toString(s) + " [" + i + "]", logDxRef[i], logDxGot[i], 1f + Math.abs(g[i]) * s[1], s[1]);
         }
     }
 

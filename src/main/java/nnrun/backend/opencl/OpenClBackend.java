@@ -525,19 +525,29 @@ public final class OpenClBackend implements Backend, AutoCloseable {
 
     @Override
     public synchronized void softmax(float[] x, int outer, int len, int inner, float[] y) {
-        launchSoftmax(x, UNUSED_FLOATS, outer, len, inner, y, 0);
+        launchSoftmax(x, UNUSED_FLOATS, outer, len, inner, y, 0, 0);
     }
 
     @Override
     public synchronized void softmaxBackward(float[] y, float[] g, int outer, int len, int inner, float[] dx) {
-        launchSoftmax(y, g, outer, len, inner, dx, 1);
+        launchSoftmax(y, g, outer, len, inner, dx, 1, 0);
     }
 
-    private void launchSoftmax(float[] x, float[] g, int outer, int len, int inner, float[] out, int backward) {
+    @Override
+    public synchronized void logSoftmax(float[] x, int outer, int len, int inner, float[] y) {
+        launchSoftmax(x, UNUSED_FLOATS, outer, len, inner, y, 0, 1);
+    }
+
+    @Override
+    public synchronized void logSoftmaxBackward(float[] y, float[] g, int outer, int len, int inner, float[] dx) {
+        launchSoftmax(y, g, outer, len, inner, dx, 1, 1);
+    }
+
+    private void launchSoftmax(float[] x, float[] g, int outer, int len, int inner, float[] out, int backward, int logSpace) {
         int lanes = outer * inner, n = lanes * len;
         if (n == 0) return;
         SoftmaxKernel k = softmaxLanes.fields;
-        k.outer = outer; k.len = len; k.inner = inner; k.backward = backward;
+        k.outer = outer; k.len = len; k.inner = inner; k.backward = backward; k.logSpace = logSpace;
         k.x = x; k.g = g; k.out = out;
         softmaxLanes.run(lanes, out.length == n ? out : UNUSED_FLOATS);
     }
