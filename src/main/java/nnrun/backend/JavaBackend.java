@@ -20,17 +20,6 @@ import nnrun.backend.cpu.ThreadBudget;
  */
 public final class JavaBackend implements Backend {
 
-    /** Released arrays for the next step: host memory, so a dropped array is simply left to the collector. */
-    private final ArrayCache arrays = new ArrayCache(ArrayCache.defaultLimit(), dropped -> {});
-
-    @Override public float[] allocate(int n) { return arrays.floats(n); }
-
-    @Override public int[] allocateIndices(int n) { return arrays.ints(n); }
-
-    @Override public void release(float[] array) { arrays.release(array); }
-
-    @Override public void release(int[] array) { arrays.release(array); }
-
     private final Parallel pool;
     /** Which setting sized the pool (see {@link ThreadBudget}); null for a pool given directly. */
     private final String poolSource;
@@ -40,7 +29,8 @@ public final class JavaBackend implements Backend {
     private final ElementwiseKernels elementwise;
     private final ChannelKernels channels;
     /**
-     * Runs the optimizer, activation, softmax, error-count and mask kernels as the reference loops:
+     * Runs the optimizer, activation, softmax, error-count and mask kernels as the reference loops
+     * (and holds the array cache):
      * each is one pass over a parameter or an activation, a small share of a step beside the
      * products and convolutions (they ran as these same host loops before they were kernels).
      */
@@ -68,6 +58,15 @@ public final class JavaBackend implements Backend {
         this.elementwise = new ElementwiseKernels(pool);
         this.channels = new ChannelKernels(pool);
     }
+
+    /** Host memory either way: the reference backend's cache serves this backend too. */
+    @Override public float[] allocate(int n) { return loops.allocate(n); }
+
+    @Override public int[] allocateIndices(int n) { return loops.allocateIndices(n); }
+
+    @Override public void release(float[] array) { loops.release(array); }
+
+    @Override public void release(int[] array) { loops.release(array); }
 
     @Override public String name() { return "java"; }
 

@@ -335,13 +335,18 @@ public class ReferenceBackend implements Backend {
         for (int o = 0; o < outer; o++)
             for (int i = 0; i < inner; i++) {
                 int base = o * len * inner + i;
-                float max = Float.NEGATIVE_INFINITY;
-                for (int j = 0; j < len; j++) max = Math.max(max, x[base + j * inner]);
-                double z = 0;
-                for (int j = 0; j < len; j++) z += Math.exp(x[base + j * inner] - max);
-                double logZ = max + Math.log(z);
+                double logZ = logSumExp(x, base, len, inner);
                 for (int j = 0; j < len; j++) y[base + j * inner] = (float) Math.exp(x[base + j * inner] - logZ);
             }
+    }
+
+    /** log Σ exp over the lane x[base], x[base + inner], ..., shifted by its max so it never overflows; in double. */
+    private static double logSumExp(float[] x, int base, int len, int inner) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < len; j++) max = Math.max(max, x[base + j * inner]);
+        double z = 0;
+        for (int j = 0; j < len; j++) z += Math.exp(x[base + j * inner] - max);
+        return max + Math.log(z);
     }
 
     @Override
@@ -364,11 +369,7 @@ public class ReferenceBackend implements Backend {
         for (int o = 0; o < outer; o++)
             for (int i = 0; i < inner; i++) {
                 int base = o * len * inner + i;
-                float max = Float.NEGATIVE_INFINITY;
-                for (int j = 0; j < len; j++) max = Math.max(max, x[base + j * inner]);
-                double z = 0;
-                for (int j = 0; j < len; j++) z += Math.exp(x[base + j * inner] - max);
-                double logZ = max + Math.log(z);
+                double logZ = logSumExp(x, base, len, inner);
                 for (int j = 0; j < len; j++) y[base + j * inner] = (float) (x[base + j * inner] - logZ);
             }
     }
@@ -390,16 +391,16 @@ public class ReferenceBackend implements Backend {
     @Override
     public long misclassified(float[] out, int[] labels, int rows, int cols) {
         long wrong = 0;
-        for (int r = 0; r < rows; r++) {
-            int predicted;
-            if (cols == 1) predicted = out[r] > 0 ? 1 : 0;
-            else {
-                predicted = 0;
-                for (int j = 1; j < cols; j++) if (out[r * cols + j] > out[r * cols + predicted]) predicted = j;
-            }
-            if (predicted != labels[r]) wrong++;
-        }
+        for (int r = 0; r < rows; r++) if (predictedClass(out, r, cols) != labels[r]) wrong++;
         return wrong;
+    }
+
+    /** The class row r of rows×cols outputs predicts: its argmax (ties: the first), or for one column, output > 0 as 1. */
+    public static int predictedClass(float[] out, int r, int cols) {
+        if (cols == 1) return out[r] > 0 ? 1 : 0;
+        int best = 0;
+        for (int j = 1; j < cols; j++) if (out[r * cols + j] > out[r * cols + best]) best = j;
+        return best;
     }
 
     @Override

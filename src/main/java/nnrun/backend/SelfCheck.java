@@ -281,15 +281,16 @@ public final class SelfCheck {
 
         /** Bit for bit: a kernel whose output is a pure function of integers (a mask). */
         void compareBits(String kernel, float[] want, float[] got) {
-            boolean same = Arrays.equals(want, got);
-            add(kernel, same ? 0 : Double.POSITIVE_INFINITY, same ? 0 : Double.POSITIVE_INFINITY,
-                    same ? null : kernel + ": " + Arrays.toString(got) + " differs from the reference " + Arrays.toString(want));
+            compareExactly(kernel, Arrays.equals(want, got), Arrays.toString(want), Arrays.toString(got));
         }
 
         void compareIndices(String kernel, int[] want, int[] got) {
-            boolean same = Arrays.equals(want, got);
+            compareExactly(kernel, Arrays.equals(want, got), Arrays.toString(want), Arrays.toString(got));
+        }
+
+        private void compareExactly(String kernel, boolean same, String want, String got) {
             add(kernel, same ? 0 : Double.POSITIVE_INFINITY, same ? 0 : Double.POSITIVE_INFINITY,
-                    same ? null : kernel + ": " + Arrays.toString(got) + " differs from the reference " + Arrays.toString(want));
+                    same ? null : kernel + ": " + got + " differs from the reference " + want);
         }
 
         void threw(RuntimeException e) {

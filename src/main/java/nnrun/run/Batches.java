@@ -2,6 +2,7 @@ package nnrun.run;
 
 import nnrun.autodiff.Tensor;
 import nnrun.backend.Backends;
+import nnrun.backend.ReferenceBackend;
 import nnrun.data.Batch;
 
 /** Conversions between the data layer's batches and tensors. */
@@ -34,12 +35,7 @@ final class Batches {
         int n = out.dim(0), c = out.numel() / n;
         float[] v = out.data();
         int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            if (c == 1) { p[i] = v[i] > 0 ? 1 : 0; continue; }
-            int best = 0;
-            for (int j = 1; j < c; j++) if (v[i * c + j] > v[i * c + best]) best = j;
-            p[i] = best;
-        }
+        for (int i = 0; i < n; i++) p[i] = ReferenceBackend.predictedClass(v, i, c);
         return p;
     }
 

@@ -7,7 +7,6 @@ import nnrun.backend.Backends;
 import nnrun.backend.ReferenceBackend;
 import nnrun.config.ConfigLoader;
 import nnrun.config.ExperimentConfig;
-import nnrun.data.Batch;
 import nnrun.nn.Sequential;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -132,27 +131,7 @@ class StepMemoryReuseTest {
         return ExperimentPlan.of(config);
     }
 
-    /** STEPS steps as the trainer runs them: each batch from the backend, handed back after its step. */
     private static Map<String, Tensor> train(Backend backend, ExperimentConfig config) {
-        Backends.use(backend);
-        ExperimentPlan plan = ExperimentPlan.of(config);
-        Sequential model = plan.model().orElseThrow();
-        model.train();
-        TrainingStep step = new TrainingStep(model, plan.loss(), plan.optimizer().orElseThrow(), plan.settings().clipNorm());
-        int[] shape = plan.inputShape();
-        int length = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
-        Generator data = new Generator(11);
-        for (int i = 0; i < STEPS; i++) {
-            float[] x = backend.allocate(BATCH * length);
-            int[] labels = backend.allocateIndices(BATCH);
-            for (int j = 0; j < x.length; j++) x[j] = (float) data.nextGaussian();
-            for (int j = 0; j < BATCH; j++) labels[j] = data.nextInt(10);
-            Batch b = new Batch(x, labels, BATCH, shape);
-            step.run(b, 500 + i);
-            Batches.release(b);
-        }
-        Map<String, Tensor> state = new java.util.TreeMap<>(model.namedParameters());
-        model.namedBuffers().forEach((k, v) -> state.put("buffer " + k, v));
-        return state;
+        return ConfigTraining.train(backend, config, BATCH, STEPS, 11, Runnable::run).state();
     }
 }

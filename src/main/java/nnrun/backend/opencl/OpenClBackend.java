@@ -60,7 +60,6 @@ public final class OpenClBackend implements Backend, AutoCloseable {
     private final TranslatedKernel<SoftmaxKernel> softmaxLanes;
     private final TranslatedKernel<MisclassifiedKernel> misclassified;
     private final TranslatedKernel<DropoutMaskKernel> dropoutMask;
-    private final TranslatedKernel<ChannelCenteredSquaresKernel> channelCenteredSquares;
     private final TranslatedKernel<ChannelPartsKernel> channelParts;
     private final TranslatedKernel<BatchNormKernel> batchNorm;
 
@@ -139,7 +138,6 @@ public final class OpenClBackend implements Backend, AutoCloseable {
             softmaxLanes = translate(new SoftmaxKernel());
             misclassified = translate(new MisclassifiedKernel());
             dropoutMask = translate(new DropoutMaskKernel());
-            channelCenteredSquares = translate(new ChannelCenteredSquaresKernel());
             channelParts = translate(new ChannelPartsKernel());
             batchNorm = translate(new BatchNormKernel());
             if (selfCheck) SelfCheck.verify(this, new ReferenceBackend());
@@ -389,11 +387,8 @@ public final class OpenClBackend implements Backend, AutoCloseable {
         if (times != null) java.util.Arrays.fill(dot, 0, channels, 0);
         int parts = Math.min(n, CHANNEL_SUM_PARTS);
         if (parts == 0 || channels == 0) return;
-        ChannelSumsKernel k = channelSums.fields;
         float[] partSum = allocate(parts * channels), partDot = times == null ? UNUSED_FLOATS : allocate(parts * channels);
-        k.n = n; k.channels = channels; k.spatial = spatial; k.parts = parts; k.hasTimes = times == null ? 0 : 1;
-        k.x = x; k.times = times == null ? UNUSED_FLOATS : times; k.partSum = partSum; k.partDot = partDot;
-        channelSums.run(parts * channels, partSum, partDot);
+        launchChannelSums(x, times == null ? UNUSED_FLOATS : times, UNUSED_FLOATS, n, channels, spatial, parts, partSum, partDot);
         memory.readout(partSum);
         if (times != null) memory.readout(partDot);
         for (int i = 0; i < parts * channels; i++) {
@@ -585,16 +580,11 @@ public final class OpenClBackend implements Backend, AutoCloseable {
         int total = n * channels * spatial, parts = Math.min(n, CHANNEL_SUM_PARTS);
         if (total == 0) return;
         float[] partial = allocate(parts * channels);
-        ChannelSumsKernel sums = channelSums.fields;
-        sums.n = n; sums.channels = channels; sums.spatial = spatial; sums.parts = parts; sums.hasTimes = 0;
-        sums.x = x; sums.times = UNUSED_FLOATS; sums.partSum = partial; sums.partDot = UNUSED_FLOATS;
-        channelSums.run(parts * channels, partial);
+        launchChannelSums(x, UNUSED_FLOATS, UNUSED_FLOATS, n, channels, spatial, parts, partial, UNUSED_FLOATS);
         combineParts(ChannelPartsKernel.MEAN, partial, UNUSED_FLOATS, channels, parts, n * spatial, 0f, mean, UNUSED_FLOATS);
+        // Two passes (center, then square) rather than E[x²] − mean², which cancels badly.
         float[] partialSq = allocate(parts * channels);
-        ChannelCenteredSquaresKernel sq = channelCenteredSquares.fields;
-        sq.n = n; sq.channels = channels; sq.spatial = spatial; sq.parts = parts;
-        sq.x = x; sq.mean = mean; sq.partSq = partialSq;
-        channelCenteredSquares.run(parts * channels, partialSq);
+        launchChannelSums(x, UNUSED_FLOATS, mean, n, channels, spatial, parts, UNUSED_FLOATS, partialSq);
         combineParts(ChannelPartsKernel.VARIANCE, partialSq, UNUSED_FLOATS, channels, parts, n * spatial, eps, var, invStd);
         BatchNormKernel k = batchNorm.fields;
         k.total = total; k.channels = channels; k.spatial = spatial; k.backward = 0; k.m = n * spatial;
@@ -611,10 +601,7 @@ public final class OpenClBackend implements Backend, AutoCloseable {
         int total = n * channels * spatial, parts = Math.min(n, CHANNEL_SUM_PARTS);
         if (total == 0) return;
         float[] partSum = allocate(parts * channels), partDot = allocate(parts * channels);
-        ChannelSumsKernel sums = channelSums.fields;
-        sums.n = n; sums.channels = channels; sums.spatial = spatial; sums.parts = parts; sums.hasTimes = 1;
-        sums.x = g; sums.times = xhat; sums.partSum = partSum; sums.partDot = partDot;
-        channelSums.run(parts * channels, partSum, partDot);
+        launchChannelSums(g, xhat, UNUSED_FLOATS, n, channels, spatial, parts, partSum, partDot);
         combineParts(ChannelPartsKernel.SUMS, partSum, partDot, channels, parts, 1, 0f, dBeta, dGamma);
         BatchNormKernel k = batchNorm.fields;
         k.total = total; k.channels = channels; k.spatial = spatial; k.backward = 1; k.m = n * spatial;
@@ -623,6 +610,20 @@ public final class OpenClBackend implements Backend, AutoCloseable {
         batchNorm.run(total, dx.length == total ? dx : UNUSED_FLOATS);
         release(partSum);
         release(partDot);
+    }
+
+    /**
+     * Partial sums per (part, channel) of x into partSum, and into partDot Σ x·times (times given) or
+     * Σ (x − center)² (center given, partSum then unused): placeholders mark what is not wanted.
+     */
+    private void launchChannelSums(float[] x, float[] times, float[] center, int n, int channels, int spatial, int parts,
+                                   float[] partSum, float[] partDot) {
+        ChannelSumsKernel k = channelSums.fields;
+        k.n = n; k.channels = channels; k.spatial = spatial; k.parts = parts;
+        k.hasTimes = times == UNUSED_FLOATS ? 0 : 1;
+        k.centered = center == UNUSED_FLOATS ? 0 : 1;
+        k.x = x; k.times = times; k.center = center; k.partSum = partSum; k.partDot = partDot;
+        channelSums.run(parts * channels, partSum, partDot);
     }
 
     private void combineParts(int mode, float[] partA, float[] partB, int channels, int parts, int count, float eps,

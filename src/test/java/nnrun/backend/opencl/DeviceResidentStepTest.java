@@ -1,30 +1,24 @@
 package nnrun.backend.opencl;
 
-import nnrun.autodiff.Generator;
-import nnrun.autodiff.Tensor;
 import nnrun.backend.Backend;
 import nnrun.backend.Backends;
 import nnrun.backend.DeviceTime;
 import nnrun.backend.ReferenceBackend;
 import nnrun.config.ConfigLoader;
 import nnrun.config.ExperimentConfig;
-import nnrun.data.Batch;
-import nnrun.nn.Sequential;
+import nnrun.run.ConfigTraining;
 import nnrun.run.ExperimentPlan;
-import nnrun.run.TrainingStep;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The training step users run ({@link TrainingStep}: forward, loss, error count, backward, clipping,
+ * The training step users run ({@link nnrun.run.TrainingStep}: forward, loss, error count, backward, clipping,
  * update), on the reference configs' own models and optimizers and on mnist_fcnn with every other
  * optimizer, clipping and the blocks that once computed on the host. On OpenCL, once the weights are
  * on the device, a step sends in the batch (features, labels) and brings back the loss with the
@@ -59,10 +53,13 @@ class DeviceResidentStepTest {
         OpenClBackend cl = PoclDevice.backend();
         List<String> overrides = override == null ? List.of() : List.of(override);
         ExperimentConfig parsed = ConfigLoader.load(Path.of("configs", config + ".yaml"), overrides);
-        List<Long> wantErrors = new ArrayList<>(), gotErrors = new ArrayList<>();
-        Map<String, Tensor> want = train(new ReferenceBackend(), parsed, wantErrors, null);
+        ConfigTraining.Trained want = ConfigTraining.train(new ReferenceBackend(), parsed, BATCH, STEPS, 7, Runnable::run);
         DeviceTime[] lastStep = new DeviceTime[1];
-        Map<String, Tensor> got = train(cl, parsed, gotErrors, lastStep);
+        ConfigTraining.Trained got = ConfigTraining.train(cl, parsed, BATCH, STEPS, 7, step -> {
+            DeviceTime start = cl.stats();
+            step.run();
+            lastStep[0] = cl.stats().minus(start);
+        });
 
         DeviceTime s = lastStep[0];
         assertEquals(0, s.hostFallbacks(), "host fallbacks in a step: " + s.summary());
@@ -70,9 +67,9 @@ class DeviceResidentStepTest {
         assertEquals(4L * BATCH * numel(ExperimentPlan.of(parsed).inputShape()) + 4L * BATCH, s.bytesToDevice(), "bytes in: exactly the batch");
         assertEquals(1, s.downloads(), "downloads per step: the loss with the error count; " + s.summary());
         assertEquals(8L * BATCH, s.bytesFromDevice(), "bytes out: each row's loss and whether it was misclassified");
-        assertEquals(wantErrors, gotErrors, "training errors per step");
-        for (var e : want.entrySet()) {
-            float[] w = e.getValue().data(), v = got.get(e.getKey()).data();
+        assertEquals(want.errors(), got.errors(), "training errors per step");
+        for (var e : want.state().entrySet()) {
+            float[] w = e.getValue().data(), v = got.state().get(e.getKey()).data();
             for (int i = 0; i < w.length; i++)
                 assertEquals(w[i], v[i], 1e-4 + 1e-3 * Math.abs(w[i]), config + " " + e.getKey() + "[" + i + "]");
         }
@@ -82,29 +79,5 @@ class DeviceResidentStepTest {
         int n = 1;
         for (int d : shape) n *= d;
         return n;
-    }
-
-    /** STEPS steps on one backend from the config's seeded initial weights; lastStep receives the device's count of the last. */
-    private static Map<String, Tensor> train(Backend backend, ExperimentConfig config, List<Long> errors, DeviceTime[] lastStep) {
-        Backends.use(backend);
-        ExperimentPlan plan = ExperimentPlan.of(config);
-        Sequential model = plan.model().orElseThrow();
-        model.train();
-        TrainingStep step = new TrainingStep(model, plan.loss(), plan.optimizer().orElseThrow(), plan.settings().clipNorm());
-        int[] shape = plan.inputShape();
-        Generator data = new Generator(7);
-        for (int i = 0; i < STEPS; i++) {
-            int[] batchShape = new int[shape.length + 1];
-            batchShape[0] = BATCH;
-            System.arraycopy(shape, 0, batchShape, 1, shape.length);
-            float[] x = Tensor.randn(data, batchShape).toArray();
-            int[] labels = new int[BATCH];
-            for (int j = 0; j < BATCH; j++) labels[j] = data.nextInt(10);
-            DeviceTime start = lastStep == null ? null : ((OpenClBackend) backend).stats();
-            TrainingStep.Result r = step.run(new Batch(x, labels, BATCH, shape), 1000 + i);
-            errors.add(r.errors());
-            if (lastStep != null) lastStep[0] = ((OpenClBackend) backend).stats().minus(start);
-        }
-        return model.namedParameters();
     }
 }
