@@ -10,8 +10,9 @@ import nnrun.backend.Backends;
 /**
  * The arrays one step of work allocates, handed back to the backend when the step ends. A training
  * step opens a scope; the ops inside allocate their outputs, gradients and saved values through
- * {@link #floats} (zeroed) or {@link #empty} (a kernel overwrites it), and closing the scope releases them all to the backend's cache
- * ({@link Backend#release}), where the next step finds them: no garbage for the collector, and on a
+ * {@link #floats} (zeroed) or {@link #empty} and {@link #emptyIndices} (a kernel overwrites them),
+ * and closing the scope releases them all to the backend's cache ({@link Backend#release}), where
+ * the next step finds them: no garbage for the collector, and on a
  * device no allocation per step. Outside a scope the same calls are plain {@code new} arrays.
  *
  * <p>The contract is the step's: nothing allocated in the scope may be used after it closes. The
@@ -63,13 +64,6 @@ public final class MemoryScope implements AutoCloseable {
         if (s == null) return new int[n];
         int[] a = s.backend.allocateIndices(n);
         s.ints.add(a);
-        return a;
-    }
-
-    /** n zeroed ints, as {@link #floats}. */
-    public static int[] ints(int n) {
-        int[] a = emptyIndices(n);
-        Arrays.fill(a, 0);
         return a;
     }
 

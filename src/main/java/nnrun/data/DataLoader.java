@@ -76,10 +76,9 @@ public final class DataLoader {
         int size = Math.min(batchSize, dataset.size() - start);
         int[] shape = dataset.sampleShape();
         int length = dataset.sampleLength();
-        // From the backend's cache (the trainer hands each batch back when its step is done), zeroed
-        // as a new array would be, since a reused one holds an earlier batch.
+        // From the backend's cache (the trainer hands each batch back when its step is done). A reused
+        // array holds an earlier batch, which the loop overwrites: copyFeatures writes a whole sample.
         float[] x = Backends.current().allocate(size * length);
-        java.util.Arrays.fill(x, 0f);
         int[] labels = Backends.current().allocateIndices(size);
         SplitMix64 random = augmentations.isEmpty() ? null : SplitMix64.forKeys(seed, epoch, b, AUGMENT_STREAM);
         for (int i = 0; i < size; i++) {

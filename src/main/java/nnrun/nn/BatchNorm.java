@@ -73,8 +73,8 @@ public abstract class BatchNorm extends Module {
         int[] channelShape = new int[x.rank()];
         java.util.Arrays.fill(channelShape, 1);
         channelShape[1] = channels;
-        float[] invStd = MemoryScope.floats(channels);
-        for (int c = 0; c < channels; c++) invStd[c] = (float) (1.0 / Math.sqrt(runningVar.data()[c] + eps));
+        float[] invStd = MemoryScope.empty(channels), var = runningVar.data();
+        for (int c = 0; c < channels; c++) invStd[c] = (float) (1.0 / Math.sqrt(var[c] + eps));
         Tensor mean = Tensor.of(runningMean.toArray(), channelShape);
         Tensor scale = weight.mul(Tensor.of(invStd, channels)).reshape(channelShape);
         return x.sub(mean).mul(scale).add(bias.reshape(channelShape));
