@@ -260,8 +260,8 @@ public final class Convolution {
     private void gemmWeightGradient(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] dbias) {
         int p = g.outH() * g.outW(), ckk = g.c() * g.kh() * g.kw(), oc = g.outC();
         int depth = dbias == null ? ckk : ckk + 1;
-        boolean transposed = tileFill(depth, Sgemm.MR) * tileFill(oc, Sgemm.NR)
-                > tileFill(oc, Sgemm.MR) * tileFill(depth, Sgemm.NR);
+        int mr = pooledGemm.tileRows(), nr = pooledGemm.tileCols();
+        boolean transposed = tileFill(depth, mr) * tileFill(oc, nr) > tileFill(oc, mr) * tileFill(depth, nr);
         int parts = forImages(g, (lane, gemm, from, to) -> {
             float[] col = lanes[lane].col.atLeast(depth * p), acc = lanes[lane].acc.atLeast(oc * depth);
             if (dbias != null) Arrays.fill(col, ckk * p, depth * p, 1f);

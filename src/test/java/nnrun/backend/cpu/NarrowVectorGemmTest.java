@@ -1,0 +1,41 @@
+package nnrun.backend.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * An AVX2-only CPU, on whatever CPU runs the tests: a child JVM with {@code -XX:UseAVX=2} gets
+ * 8-lane vectors, so the 6x16 tile, the 8-row strip transpose of transposed operands and the
+ * 8x16 and 8x24 tiles run there, and must give the same bits as the shipped tile.
+ */
+class NarrowVectorGemmTest {
+
+    /** The child: every micro-kernel test of {@link GemmMicroKernelsTest} at 8 lanes. */
+    public static void main(String[] args) {
+        if (MicroKernel.LANES != 8) throw new IllegalStateException("expected 8 float lanes, got " + MicroKernel.LANES);
+        if (!NarrowStripTranspose.SUPPORTED) throw new IllegalStateException("the 8-row strip transpose is not in use");
+        GemmMicroKernelsTest test = new GemmMicroKernelsTest();
+        test.everyTileGivesTheSameBitsAsTheShippedOneAndMatchesDoublePrecisionSums();
+        test.twoThreadsGiveTheSameBitsAsOne();
+        System.out.println("8 lanes: " + GemmBlocking.shapes() + " agree");
+    }
+
+    @Test
+    void everyTileAgreesOnAnAvx2OnlyCpu() throws Exception {
+        String javaHome = System.getProperty("java.home");
+        Process p = new ProcessBuilder(List.of(Path.of(javaHome, "bin", "java").toString(), "-XX:UseAVX=2",
+                "--add-modules=jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                NarrowVectorGemmTest.class.getName())).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), output);
+        assertEquals(0, p.exitValue(), output);
+        assertTrue(output.contains("8 lanes: 8x16, 8x24, 6x16 agree"), output);
+    }
+}
