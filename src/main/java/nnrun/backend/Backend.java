@@ -187,4 +187,80 @@ public interface Backend {
      * the labels.
      */
     double softmaxCrossEntropy(float[] logits, int[] labels, int rows, int classes, float[] probs);
+
+    /**
+     * Softmax cross-entropy with label smoothing ε on logits (rows×classes): row r's target is
+     * q = (1 − ε)·onehot(labels[r]) + ε/classes (PyTorch's definition). Writes the softmax into probs
+     * and returns the summed loss −Σ q·log p, from the same max-shifted log-sum-exp as
+     * {@link #softmaxCrossEntropy}, which is the case ε = 0.
+     */
+    double smoothedCrossEntropy(float[] logits, int[] labels, int rows, int classes, float smoothing, float[] probs);
+
+    /** d = (probs − q)·scale over rows×classes with q the smoothed targets: the VJP of {@link #smoothedCrossEntropy}. */
+    void smoothedCrossEntropyBackward(float[] probs, int[] labels, int rows, int classes, float smoothing, float scale, float[] d);
+
+    /**
+     * out = x read through strides: for every index (i₀, i₁, ...) of shape, the element at that index's
+     * row-major position in out (contiguous) is x[xOffset + Σ i_d·xStrides[d]]. A permutation of axes, a
+     * slice with a step and a piece cut out of a concatenation are such views.
+     */
+    void copyStrided(float[] x, int xOffset, int[] xStrides, float[] out, int[] shape);
+
+    /**
+     * Joins parts along the middle axis: out, viewed as outer×Σlens×inner, holds part p (outer×lens[p]×inner)
+     * at positions lens[0] + ... + lens[p − 1] onwards along that axis. Together the parts fill out.
+     */
+    void concat(java.util.List<float[]> parts, int[] lens, int outer, int inner, float[] out);
+
+    /**
+     * Picks and sums along the middle axis: with x viewed as outer×len×inner and out as outer×n×inner,
+     * out[o, j, i] = Σ x[o, sources[t], i] over t in [starts[j], starts[j + 1]), in that order (0 for an
+     * empty range); with starts null, out[o, j, i] = x[o, sources[j], i]. A selection with repeats is
+     * the second form and its VJP the first (each position sums the gradients of the picks that read
+     * it), so no two work-items ever add into one element.
+     */
+    void gatherSum(float[] x, int outer, int len, int inner, int[] starts, int[] sources, int n, float[] out);
+
+    /** out = relation(a, b) elementwise, with a and b read through strides as in {@link #binaryStrided}. */
+    void compare(Relation relation, float[] a, int[] aStrides, float[] b, int[] bStrides, float[] out, int[] outShape);
+
+    /**
+     * out = a where w ≠ 0, else b, over outShape: w and out are contiguous, a and b read through strides
+     * as in {@link #binaryStrided}. The side not picked never reaches out, so its infinities do not either.
+     */
+    void where(float[] w, float[] a, int[] aStrides, float[] b, int[] bStrides, float[] out, int[] outShape);
+
+    /**
+     * Per lane (o, i) of x viewed as outer×len×inner (len ≥ 1): the largest element (the smallest when
+     * smallest is set) into values[o·inner + i] and its position along the lane into positions[o·inner + i].
+     * Ties take the first; a NaN is selected (the first one), as in PyTorch.
+     */
+    void extremeAlong(boolean smallest, float[] x, int outer, int len, int inner, float[] values, int[] positions);
+
+    /** out[o·inner + i] = x[o, positions[o·inner + i], i] with x viewed as outer×len×inner (a max's JVP). */
+    void takeAlong(float[] x, int[] positions, int outer, int len, int inner, float[] out);
+
+    /**
+     * dx, viewed as outer×len×inner, is 0 except dx[o, positions[o·inner + i], i] = g[o·inner + i]: the VJP
+     * of {@link #takeAlong} (and of a max along an axis).
+     */
+    void placeAlong(float[] g, int[] positions, int outer, int len, int inner, float[] dx);
+
+    /**
+     * The summed logistic loss Σ log(1 + exp(−y·z)) over n scores z and labels y = ±1, each term as
+     * max(u, 0) + log1p(exp(−|u|)) with u = −y·z, which is finite for any finite score.
+     */
+    double logisticLoss(float[] z, float[] y, int n);
+
+    /** d = −y·σ(−y·z)·scale over n scores, the sigmoid in its stable form: the logistic loss's VJP. */
+    void logisticLossBackward(float[] z, float[] y, int n, float scale, float[] d);
+
+    /**
+     * dx = g·p·x^(p−1), the VJP of x^p for a constant p; 0 everywhere for p = 0, where x^(−1) would turn
+     * 0·∞ at x = 0 into NaN.
+     */
+    void powBackward(float p, float[] x, float[] g, float[] dx, int n);
+
+    /** out = y·ln a, and 0 where a = 0: ∂(a^b)/∂b from the power y = a^b (PyTorch's limit at a = 0). */
+    void powExponentSlope(float[] a, float[] y, float[] out, int n);
 }

@@ -29,7 +29,7 @@ public final class JavaBackend implements Backend {
     private final ElementwiseKernels elementwise;
     private final ChannelKernels channels;
     /**
-     * Runs the optimizer, activation, softmax, error-count and mask kernels as the reference loops
+     * Runs the optimizer, activation, softmax, loss, error-count, mask, indexing and comparison kernels as the reference loops
      * (and holds the array cache):
      * each is one pass over a parameter or an activation, a small share of a step beside the
      * products and convolutions (they ran as these same host loops before they were kernels).
@@ -265,4 +265,68 @@ public final class JavaBackend implements Backend {
                                   float[] dx, float[] dGamma, float[] dBeta) {
         HostBatchNorm.backward(this, g, xhat, gamma, invStd, n, channels, spatial, dx, dGamma, dBeta);
     }
+
+    @Override
+    public double smoothedCrossEntropy(float[] logits, int[] labels, int rows, int classes, float smoothing, float[] probs) {
+        return loops.smoothedCrossEntropy(logits, labels, rows, classes, smoothing, probs);
+    }
+
+    @Override
+    public void smoothedCrossEntropyBackward(float[] probs, int[] labels, int rows, int classes, float smoothing, float scale, float[] d) {
+        loops.smoothedCrossEntropyBackward(probs, labels, rows, classes, smoothing, scale, d);
+    }
+
+    @Override
+    public void copyStrided(float[] x, int xOffset, int[] xStrides, float[] out, int[] shape) {
+        loops.copyStrided(x, xOffset, xStrides, out, shape);
+    }
+
+    @Override
+    public void concat(java.util.List<float[]> parts, int[] lens, int outer, int inner, float[] out) {
+        loops.concat(parts, lens, outer, inner, out);
+    }
+
+    @Override
+    public void gatherSum(float[] x, int outer, int len, int inner, int[] starts, int[] sources, int n, float[] out) {
+        loops.gatherSum(x, outer, len, inner, starts, sources, n, out);
+    }
+
+    @Override
+    public void compare(Relation relation, float[] a, int[] aStrides, float[] b, int[] bStrides, float[] out, int[] outShape) {
+        loops.compare(relation, a, aStrides, b, bStrides, out, outShape);
+    }
+
+    @Override
+    public void where(float[] w, float[] a, int[] aStrides, float[] b, int[] bStrides, float[] out, int[] outShape) {
+        loops.where(w, a, aStrides, b, bStrides, out, outShape);
+    }
+
+    @Override
+    public void extremeAlong(boolean smallest, float[] x, int outer, int len, int inner, float[] values, int[] positions) {
+        loops.extremeAlong(smallest, x, outer, len, inner, values, positions);
+    }
+
+    @Override
+    public void takeAlong(float[] x, int[] positions, int outer, int len, int inner, float[] out) {
+        loops.takeAlong(x, positions, outer, len, inner, out);
+    }
+
+    @Override
+    public void placeAlong(float[] g, int[] positions, int outer, int len, int inner, float[] dx) {
+        loops.placeAlong(g, positions, outer, len, inner, dx);
+    }
+
+    @Override
+    public double logisticLoss(float[] z, float[] y, int n) { return loops.logisticLoss(z, y, n); }
+
+    @Override
+    public void logisticLossBackward(float[] z, float[] y, int n, float scale, float[] d) {
+        loops.logisticLossBackward(z, y, n, scale, d);
+    }
+
+    @Override
+    public void powBackward(float p, float[] x, float[] g, float[] dx, int n) { loops.powBackward(p, x, g, dx, n); }
+
+    @Override
+    public void powExponentSlope(float[] a, float[] y, float[] out, int n) { loops.powExponentSlope(a, y, out, n); }
 }

@@ -195,21 +195,31 @@ public class ReferenceBackend implements Backend {
     @Override
     public void binaryStrided(Binary op, float[] a, int[] aStrides, float[] b, int[] bStrides,
                               float[] out, int[] outShape) {
-        int rank = outShape.length;
+        forEachStrided(outShape, aStrides, bStrides, (o, ai, bi) -> out[o] = op.apply(a[ai], b[bi]));
+    }
+
+    /** What {@link #forEachStrided} calls at each output position o with both operands' offsets. */
+    private interface StridedVisit {
+        void at(int o, int ai, int bi);
+    }
+
+    /** Visits every row-major position of shape with the offsets of two operands read through strides. */
+    private static void forEachStrided(int[] shape, int[] aStrides, int[] bStrides, StridedVisit visit) {
+        int rank = shape.length;
         int[] idx = new int[rank];
         int total = 1;
-        for (int d : outShape) total *= d;
+        for (int d : shape) total *= d;
         int ai = 0, bi = 0;
         for (int o = 0; o < total; o++) {
-            out[o] = op.apply(a[ai], b[bi]);
+            visit.at(o, ai, bi);
             // Odometer increment over the output index, keeping both source offsets in step.
             for (int d = rank - 1; d >= 0; d--) {
                 idx[d]++;
                 ai += aStrides[d];
                 bi += bStrides[d];
-                if (idx[d] < outShape[d]) break;
-                ai -= aStrides[d] * outShape[d];
-                bi -= bStrides[d] * outShape[d];
+                if (idx[d] < shape[d]) break;
+                ai -= aStrides[d] * shape[d];
+                bi -= bStrides[d] * shape[d];
                 idx[d] = 0;
             }
         }
@@ -237,6 +247,12 @@ public class ReferenceBackend implements Backend {
 
     @Override
     public double softmaxCrossEntropy(float[] logits, int[] labels, int rows, int classes, float[] probs) {
+        return smoothedCrossEntropy(logits, labels, rows, classes, 0f, probs);
+    }
+
+    /** Without smoothing only the label's term is added: ε·Σ log p would be 0·(−∞) for a logit of −∞. */
+    @Override
+    public double smoothedCrossEntropy(float[] logits, int[] labels, int rows, int classes, float smoothing, float[] probs) {
         double loss = 0;
         for (int r = 0; r < rows; r++) {
             int off = r * classes;
@@ -245,7 +261,14 @@ public class ReferenceBackend implements Backend {
             double z = 0;
             for (int j = 0; j < classes; j++) z += Math.exp(logits[off + j] - max);
             for (int j = 0; j < classes; j++) probs[off + j] = (float) (Math.exp(logits[off + j] - max) / z);
-            loss -= logits[off + labels[r]] - max - Math.log(z);
+            double logZ = Math.log(z), labelTerm = logits[off + labels[r]] - max - logZ;
+            if (smoothing == 0f) {
+                loss -= labelTerm;
+                continue;
+            }
+            double logProbs = 0;
+            for (int j = 0; j < classes; j++) logProbs += logits[off + j] - max - logZ;
+            loss -= (1 - smoothing) * labelTerm + smoothing / classes * logProbs;
         }
         return loss;
     }
@@ -259,9 +282,16 @@ public class ReferenceBackend implements Backend {
     /** d = (probs − onehot(labels))·scale over rows×classes: softmax cross-entropy's VJP. */
     @Override
     public void softmaxCrossEntropyBackward(float[] probs, int[] labels, int rows, int classes, float scale, float[] d) {
+        smoothedCrossEntropyBackward(probs, labels, rows, classes, 0f, scale, d);
+    }
+
+    @Override
+    public void smoothedCrossEntropyBackward(float[] probs, int[] labels, int rows, int classes, float smoothing, float scale, float[] d) {
         for (int i = 0; i < rows; i++)
-            for (int j = 0; j < classes; j++)
-                d[i * classes + j] = (probs[i * classes + j] - (labels[i] == j ? 1f : 0f)) * scale;
+            for (int j = 0; j < classes; j++) {
+                float target = (labels[i] == j ? 1f - smoothing : 0f) + smoothing / classes;
+                d[i * classes + j] = (probs[i * classes + j] - target) * scale;
+            }
     }
 
     /** One SGD step over w[0, n) in place; b is the momentum buffer (null without momentum). */
@@ -418,5 +448,102 @@ public class ReferenceBackend implements Backend {
     public void batchNormBackward(float[] g, float[] xhat, float[] gamma, float[] invStd, int n, int channels, int spatial,
                                   float[] dx, float[] dGamma, float[] dBeta) {
         HostBatchNorm.backward(this, g, xhat, gamma, invStd, n, channels, spatial, dx, dGamma, dBeta);
+    }
+
+    @Override
+    public void copyStrided(float[] x, int xOffset, int[] xStrides, float[] out, int[] shape) {
+        forEachStrided(shape, xStrides, xStrides, (o, at, sameAt) -> out[o] = x[xOffset + at]);
+    }
+
+    @Override
+    public void concat(java.util.List<float[]> parts, int[] lens, int outer, int inner, float[] out) {
+        int total = 0;
+        for (int len : lens) total += len;
+        for (int p = 0, offset = 0; p < parts.size(); offset += lens[p], p++) {
+            int chunk = lens[p] * inner;
+            for (int o = 0; o < outer; o++) System.arraycopy(parts.get(p), o * chunk, out, (o * total + offset) * inner, chunk);
+        }
+    }
+
+    /** Sums in float, in order: the same additions the scatter of a selection's VJP made. */
+    @Override
+    public void gatherSum(float[] x, int outer, int len, int inner, int[] starts, int[] sources, int n, float[] out) {
+        for (int o = 0; o < outer; o++)
+            for (int j = 0; j < n; j++)
+                for (int i = 0; i < inner; i++) {
+                    float s;
+                    if (starts == null) s = x[(o * len + sources[j]) * inner + i];
+                    else {
+                        s = 0f;
+                        for (int t = starts[j]; t < starts[j + 1]; t++) s += x[(o * len + sources[t]) * inner + i];
+                    }
+                    out[(o * n + j) * inner + i] = s;
+                }
+    }
+
+    @Override
+    public void compare(Relation relation, float[] a, int[] aStrides, float[] b, int[] bStrides, float[] out, int[] outShape) {
+        forEachStrided(outShape, aStrides, bStrides, (o, ai, bi) -> out[o] = relation.apply(a[ai], b[bi]));
+    }
+
+    @Override
+    public void where(float[] w, float[] a, int[] aStrides, float[] b, int[] bStrides, float[] out, int[] outShape) {
+        forEachStrided(outShape, aStrides, bStrides, (o, ai, bi) -> out[o] = w[o] != 0f ? a[ai] : b[bi]);
+    }
+
+    @Override
+    public void extremeAlong(boolean smallest, float[] x, int outer, int len, int inner, float[] values, int[] positions) {
+        for (int o = 0; o < outer; o++)
+            for (int i = 0; i < inner; i++) {
+                int base = o * len * inner + i, best = 0;
+                for (int j = 1; j < len && !Float.isNaN(x[base + best * inner]); j++) {
+                    float c = x[base + j * inner], top = x[base + best * inner];
+                    if (Float.isNaN(c) || (smallest ? c < top : c > top)) best = j;
+                }
+                values[o * inner + i] = x[base + best * inner];
+                positions[o * inner + i] = best;
+            }
+    }
+
+    @Override
+    public void takeAlong(float[] x, int[] positions, int outer, int len, int inner, float[] out) {
+        for (int o = 0; o < outer; o++)
+            for (int i = 0; i < inner; i++) out[o * inner + i] = x[(o * len + positions[o * inner + i]) * inner + i];
+    }
+
+    @Override
+    public void placeAlong(float[] g, int[] positions, int outer, int len, int inner, float[] dx) {
+        java.util.Arrays.fill(dx, 0, outer * len * inner, 0f);
+        for (int o = 0; o < outer; o++)
+            for (int i = 0; i < inner; i++) dx[(o * len + positions[o * inner + i]) * inner + i] = g[o * inner + i];
+    }
+
+    @Override
+    public double logisticLoss(float[] z, float[] y, int n) {
+        double total = 0;
+        for (int k = 0; k < n; k++) {
+            double u = -y[k] * z[k];
+            total += Math.max(u, 0) + Math.log1p(Math.exp(-Math.abs(u)));
+        }
+        return total;
+    }
+
+    @Override
+    public void logisticLossBackward(float[] z, float[] y, int n, float scale, float[] d) {
+        for (int k = 0; k < n; k++) {
+            double u = -y[k] * z[k];
+            double sigmoid = u >= 0 ? 1 / (1 + Math.exp(-u)) : Math.exp(u) / (1 + Math.exp(u));
+            d[k] = (float) (-y[k] * sigmoid * scale);
+        }
+    }
+
+    @Override
+    public void powBackward(float p, float[] x, float[] g, float[] dx, int n) {
+        for (int i = 0; i < n; i++) dx[i] = p == 0f ? 0f : (float) (g[i] * p * Math.pow(x[i], p - 1.0));
+    }
+
+    @Override
+    public void powExponentSlope(float[] a, float[] y, float[] out, int n) {
+        for (int i = 0; i < n; i++) out[i] = a[i] == 0f ? 0f : (float) (y[i] * Math.log(a[i]));
     }
 }

@@ -222,6 +222,84 @@ public final class SelfCheck {
         checks.time(() -> candidate.batchNormBackward(bnG, bnWant[0], gammaRow, bnWant[1], 3, 4, 5, bnBackGot[0], bnBackGot[1], bnBackGot[2]));
         checks.time(() -> { for (float[] out : bnBackGot) candidate.toHost(out); });
         checks.compare("batchNormBackward", concat(bnBackWant), concat(bnBackGot));
+
+        float smoothing = 0.1f;
+        float[] spWant = new float[15], spGot = new float[15];
+        double sLossWant = reference.smoothedCrossEntropy(logits, labels, 3, 5, smoothing, spWant);
+        double sLossGot = checks.timed(() -> candidate.smoothedCrossEntropy(logits, labels, 3, 5, smoothing, spGot));
+        checks.time(() -> candidate.toHost(spGot));
+        checks.compare("smoothedCrossEntropy", spWant, spGot);
+        checks.compare("smoothedCrossEntropy (loss)", new float[] {(float) sLossWant}, new float[] {(float) sLossGot});
+        checks.compare("smoothedCrossEntropyBackward",
+                checks.reference(15, d -> reference.smoothedCrossEntropyBackward(spWant, labels, 3, 5, smoothing, 0.25f, d)),
+                checks.candidate(15, d -> candidate.smoothedCrossEntropyBackward(spWant, labels, 3, 5, smoothing, 0.25f, d)));
+
+        // A 2×3×5 block read as its 5×2×3 transpose from offset 1: a permutation's strides.
+        float[] block = random(rnd, 1 + 30);
+        int[] permuted = {5, 2, 3}, permutedStrides = {1, 15, 5};
+        checks.compare("copyStrided", checks.reference(30, out -> reference.copyStrided(block, 1, permutedStrides, out, permuted)),
+                checks.candidate(30, out -> candidate.copyStrided(block, 1, permutedStrides, out, permuted)));
+        List<float[]> parts = List.of(random(rnd, 3 * 2 * 2), random(rnd, 3 * 1 * 2), random(rnd, 3 * 4 * 2));
+        int[] partLens = {2, 1, 4};
+        checks.compare("concat", checks.reference(42, out -> reference.concat(parts, partLens, 3, 2, out)),
+                checks.candidate(42, out -> candidate.concat(parts, partLens, 3, 2, out)));
+        // Lanes 3×5×2 picked at 7 positions with repeats, and summed back: position 1 three times, 4 never.
+        int[] picks = {2, 0, 2, 1, 3, 1, 1}, starts = {0, 1, 4, 6, 7, 7}, readers = {1, 3, 5, 6, 0, 2, 4};
+        float[] picked = checks.reference(42, out -> reference.gatherSum(cube, 3, 5, 2, null, picks, 7, out));
+        checks.compare("gatherSum", picked, checks.candidate(42, out -> candidate.gatherSum(cube, 3, 5, 2, null, picks, 7, out)));
+        checks.compare("gatherSum (summed)", checks.reference(30, out -> reference.gatherSum(picked, 3, 7, 2, starts, readers, 5, out)),
+                checks.candidate(30, out -> candidate.gatherSum(picked, 3, 7, 2, starts, readers, 5, out)));
+
+        // Ties, NaN and ±0 against a row broadcast over 3×4: every branch of the relations and of where.
+        float[] relLeft = random(rnd, 12), relRow = {0.5f, Float.NaN, -0f, 0.25f};
+        relLeft[0] = 0.5f; relLeft[3] = Float.NaN; relLeft[6] = 0f; relLeft[11] = 0.25f;
+        for (Relation relation : Relation.values())
+            checks.compare("compare " + relation,
+                    checks.reference(12, out -> reference.compare(relation, relLeft, matrixStrides, relRow, rowStrides, out, shape)),
+                    checks.candidate(12, out -> candidate.compare(relation, relLeft, matrixStrides, relRow, rowStrides, out, shape)));
+        float[] pick = {1, 0, 0.5f, 0, 0, 1, Float.NaN, 0, 1, 1, 0, -0f};
+        checks.compare("where", checks.reference(12, out -> reference.where(pick, relLeft, matrixStrides, relRow, rowStrides, out, shape)),
+                checks.candidate(12, out -> candidate.where(pick, relLeft, matrixStrides, relRow, rowStrides, out, shape)));
+
+        // Lanes 3×5×2 with a tie in one lane and a NaN in another.
+        float[] ranked = cube.clone();
+        ranked[2] = ranked[6] = 2f;
+        ranked[13] = Float.NaN;
+        for (boolean smallest : new boolean[] {false, true}) {
+            float[] valWant = new float[6], valGot = new float[6];
+            int[] posWant = new int[6], posGot = new int[6];
+            reference.extremeAlong(smallest, ranked, 3, 5, 2, valWant, posWant);
+            checks.time(() -> candidate.extremeAlong(smallest, ranked, 3, 5, 2, valGot, posGot));
+            checks.time(() -> { candidate.toHost(valGot); candidate.toHost(posGot); });
+            String name = "extremeAlong" + (smallest ? " smallest" : " largest");
+            checks.compare(name, valWant, valGot);
+            checks.compareIndices(name + " (positions)", posWant, posGot);
+        }
+        int[] chosen = {4, 0, 2, 2, 1, 3};
+        checks.compare("takeAlong", checks.reference(6, out -> reference.takeAlong(cube, chosen, 3, 5, 2, out)),
+                checks.candidate(6, out -> candidate.takeAlong(cube, chosen, 3, 5, 2, out)));
+        float[] laneGrad = random(rnd, 6);
+        checks.compare("placeAlong", checks.reference(30, dx -> reference.placeAlong(laneGrad, chosen, 3, 5, 2, dx)),
+                checks.candidate(30, dx -> candidate.placeAlong(laneGrad, chosen, 3, 5, 2, dx)));
+
+        float[] margins = signed.clone(), signs = new float[17];
+        margins[3] = 120f; margins[9] = -120f; // beyond where exp overflows in float
+        for (int i = 0; i < 17; i++) signs[i] = i % 3 == 0 ? -1f : 1f;
+        double logisticWant = reference.logisticLoss(margins, signs, 17);
+        double logisticGot = checks.timed(() -> candidate.logisticLoss(margins, signs, 17));
+        checks.compare("logisticLoss", new float[] {(float) logisticWant}, new float[] {(float) logisticGot});
+        checks.compare("logisticLossBackward", checks.reference(17, d -> reference.logisticLossBackward(margins, signs, 17, 0.5f, d)),
+                checks.candidate(17, d -> candidate.logisticLossBackward(margins, signs, 17, 0.5f, d)));
+
+        for (float p : new float[] {2.5f, 3f, 0f}) {
+            float[] base = p == 3f ? signed : positive;
+            checks.compare("powBackward p=" + p, checks.reference(17, dx -> reference.powBackward(p, base, ax, dx, 17)),
+                    checks.candidate(17, dx -> candidate.powBackward(p, base, ax, dx, 17)));
+        }
+        float[] bases = positive.clone();
+        bases[5] = 0f;
+        checks.compare("powExponentSlope", checks.reference(17, out -> reference.powExponentSlope(bases, ay, out, 17)),
+                checks.candidate(17, out -> candidate.powExponentSlope(bases, ay, out, 17)));
     }
 
     /** Collects results; times the candidate's calls between two comparisons. */

@@ -1,11 +1,12 @@
 package nnrun.loss;
 
 import nnrun.autodiff.Tensor;
+import nnrun.ops.SoftmaxCrossEntropy;
 
 /**
  * Softmax cross-entropy on logits [N, C] against class indices, mean over the batch, computed
  * stably. With label smoothing ε the target distribution is (1 − ε)·onehot + ε/C (PyTorch's
- * definition), so the loss is (1 − ε)·CE + ε·mean_j(−log p_j).
+ * definition), so the loss is (1 − ε)·CE + ε·mean_j(−log p_j). One fused op either way.
  */
 public final class CrossEntropyLoss implements Loss {
     private final float labelSmoothing;
@@ -20,11 +21,7 @@ public final class CrossEntropyLoss implements Loss {
 
     @Override public Tensor compute(Tensor logits, int[] labels) {
         Targets.requireScores(name(), logits, labels);
-        if (labelSmoothing == 0f) return logits.crossEntropy(labels); // the fused op checks the class range itself
-        Targets.requireClasses(name(), logits, labels);
-        int n = logits.dim(0), c = logits.dim(1);
-        Tensor q = Targets.oneHot(labels, c).mul(1f - labelSmoothing).add(labelSmoothing / c);
-        return logits.logSoftmax(1).mul(q).sum().div(-n);
+        return SoftmaxCrossEntropy.apply(logits, labels, labelSmoothing); // the fused op checks the class range itself
     }
 
     @Override public String name() { return "cross_entropy"; }

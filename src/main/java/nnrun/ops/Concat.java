@@ -1,11 +1,15 @@
 package nnrun.ops;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import nnrun.autodiff.Autograd;
 import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Node;
 import nnrun.autodiff.ShapeException;
 import nnrun.autodiff.Shapes;
 import nnrun.autodiff.Tensor;
+import nnrun.backend.Backends;
 
 /**
  * Tensors joined along one axis; all other dimensions must match. VJP: g cut back into pieces
@@ -22,6 +26,8 @@ public final class Concat extends Node {
         int[] first = parts[0].shape();
         int a = Lanes.axis("concat", axis, first);
         int[][] shapes = new int[parts.length][];
+        int[] lens = new int[parts.length];
+        List<float[]> buffers = new ArrayList<>(parts.length);
         int total = 0;
         for (int p = 0; p < parts.length; p++) {
             int[] s = parts[p].shape();
@@ -31,39 +37,29 @@ public final class Concat extends Node {
                 throw new ShapeException("concat: tensor " + p + " has shape " + Shapes.str(s) + ", which does not fit "
                         + Shapes.str(first) + " (all dimensions but axis " + a + " must match)");
             shapes[p] = s;
+            lens[p] = s[a];
+            buffers.add(parts[p].buffer());
             total += s[a];
         }
-        float[][] data = new float[parts.length][];
-        for (int p = 0; p < parts.length; p++) data[p] = parts[p].data();
-        Tensor y = Tensor.of(joined(data, shapes, a, total), Lanes.resized(first, a, total));
-        return Autograd.record(new Concat(a, shapes), y, parts);
+        int[] joined = Lanes.resized(first, a, total);
+        Lanes lanes = Lanes.around(joined, a);
+        float[] out = MemoryScope.empty(Shapes.numel(joined));
+        Backends.current().concat(buffers, lens, lanes.outer(), lanes.inner(), out);
+        return Autograd.record(new Concat(a, shapes), Tensor.of(out, joined), parts);
     }
 
-    private static float[] joined(float[][] data, int[][] shapes, int axis, int total) {
-        Lanes outLanes = Lanes.around(Lanes.resized(shapes[0], axis, total), axis);
-        float[] out = MemoryScope.floats(outLanes.outer() * total * outLanes.inner());
-        int offset = 0;
-        for (int p = 0; p < data.length; p++) {
-            int chunk = shapes[p][axis] * outLanes.inner();
-            for (int o = 0; o < outLanes.outer(); o++)
-                System.arraycopy(data[p], o * chunk, out, outLanes.at(o, offset, 0), chunk);
-            offset += shapes[p][axis];
-        }
-        return out;
-    }
-
+    /** Each piece is a strided view of g: its window of the axis in every outer block. */
     @Override protected Tensor[] vjp(Tensor g) {
-        Lanes outLanes = Lanes.around(g.shape(), axis);
-        float[] gv = g.data();
+        Lanes lanes = Lanes.around(g.shape(), axis);
         Tensor[] grads = new Tensor[inShapes.length];
         int offset = 0;
         for (int p = 0; p < inShapes.length; p++) {
-            int chunk = inShapes[p][axis] * outLanes.inner();
-            float[] piece = MemoryScope.floats(outLanes.outer() * chunk);
-            for (int o = 0; o < outLanes.outer(); o++)
-                System.arraycopy(gv, outLanes.at(o, offset, 0), piece, o * chunk, chunk);
+            int len = inShapes[p][axis];
+            float[] piece = MemoryScope.empty(lanes.outer() * len * lanes.inner());
+            Backends.current().copyStrided(g.buffer(), offset * lanes.inner(), new int[] {lanes.len() * lanes.inner(), lanes.inner(), 1},
+                    piece, new int[] {lanes.outer(), len, lanes.inner()});
             grads[p] = Tensor.of(piece, inShapes[p]);
-            offset += inShapes[p][axis];
+            offset += len;
         }
         return grads;
     }

@@ -1,5 +1,7 @@
 package nnrun.ops;
 
+import nnrun.backend.Backends;
+
 /** Which end of the order {@link Max} and {@link MaxAxis} select: the largest or the smallest element. */
 public enum Extreme {
     LARGEST("max", "argmax"), SMALLEST("min", "argmin");
@@ -8,9 +10,12 @@ public enum Extreme {
 
     Extreme(String opName, String argName) { this.opName = opName; this.argName = argName; }
 
-    /** Whether c replaces the current best: strictly further in this direction, or NaN (selected, as in PyTorch). */
-    boolean beats(float c, float best) {
-        return Float.isNaN(c) || (this == SMALLEST ? c < best : c > best);
+    /**
+     * Each lane's extreme value and its position along the lane (the first on ties; a NaN is selected,
+     * as in PyTorch), found by the backend where x's values are.
+     */
+    void find(float[] x, Lanes lanes, float[] values, int[] positions) {
+        Backends.current().extremeAlong(this == SMALLEST, x, lanes.outer(), lanes.len(), lanes.inner(), values, positions);
     }
 
     String opName() { return opName; }

@@ -6,6 +6,7 @@ import nnrun.autodiff.Node;
 import nnrun.autodiff.ShapeException;
 import nnrun.autodiff.Shapes;
 import nnrun.autodiff.Tensor;
+import nnrun.backend.Backends;
 
 /**
  * PyTorch's gather: out has the index's shape and, for axis 1 of a 2-D x,
@@ -31,16 +32,21 @@ public final class Gather extends Node {
                 throw new ShapeException("gather: index of shape " + Shapes.str(is) + " is larger than the input "
                         + Shapes.str(in) + " along axis " + d + " (only axis " + a + " may differ)");
         int[] source = sourcePositions(in, a, index);
-        float[] xv = x.data(), out = MemoryScope.floats(source.length);
-        for (int k = 0; k < out.length; k++) out[k] = xv[source[k]];
-        return Autograd.record(new Gather(in, is, source), Tensor.of(out, is), x);
+        return Autograd.record(new Gather(in, is, source), picked(x, source, is), x);
     }
 
-    /** For each index element, the flat position in x it reads. */
+    /** out[k] = x[source[k]], a backend gather over x as one flat lane. */
+    private static Tensor picked(Tensor x, int[] source, int[] shape) {
+        float[] out = MemoryScope.empty(source.length);
+        Backends.current().gatherSum(x.buffer(), 1, x.numel(), 1, null, source, source.length, out);
+        return Tensor.of(out, shape);
+    }
+
+    /** For each index element, the flat position in x it reads (the index is given data, read on the host). */
     private static int[] sourcePositions(int[] in, int axis, Tensor index) {
         int[] is = index.shape(), strides = Shapes.strides(in), coord = new int[is.length];
         float[] iv = index.data();
-        int[] source = new int[iv.length];
+        int[] source = MemoryScope.emptyIndices(iv.length);
         for (int k = 0; k < iv.length; k++) {
             float v = iv[k];
             if (v != Math.rint(v) || v < 0 || v >= in[axis])
@@ -54,17 +60,16 @@ public final class Gather extends Node {
         return source;
     }
 
+    /** Every element of x sums the gradients of the outputs that read it. */
     @Override protected Tensor[] vjp(Tensor g) {
-        float[] gv = g.data(), dx = MemoryScope.floats(Shapes.numel(inShape));
-        for (int k = 0; k < gv.length; k++) dx[source[k]] += gv[k];
+        int n = Shapes.numel(inShape);
+        InverseIndex readers = InverseIndex.of(source, n);
+        float[] dx = MemoryScope.empty(n);
+        Backends.current().gatherSum(g.buffer(), 1, source.length, 1, readers.starts(), readers.sources(), n, dx);
         return new Tensor[] {Tensor.of(dx, inShape)};
     }
 
-    @Override protected Tensor jvp(Tensor[] t) {
-        float[] tv = t[0].data(), out = MemoryScope.floats(source.length);
-        for (int k = 0; k < out.length; k++) out[k] = tv[source[k]];
-        return Tensor.of(out, outShape);
-    }
+    @Override protected Tensor jvp(Tensor[] t) { return picked(t[0], source, outShape); }
 
     @Override protected void releaseSaved() { source = null; }
 }

@@ -21,17 +21,18 @@ public final class IndexSelect extends Node {
         int[] in = x.shape();
         int a = Lanes.axis("index_select", axis, in);
         Lanes.checkIndices("index_select", idx, in, a);
-        return Autograd.record(new IndexSelect(in, Lanes.resized(in, a, idx.length), Lanes.around(in, a), idx.clone()),
-                selected(x, a, idx), x);
+        int[] kept = idx.clone(); // the forward's and the VJP's, so a device uploads it once
+        return Autograd.record(new IndexSelect(in, Lanes.resized(in, a, idx.length), Lanes.around(in, a), kept),
+                selected(x, a, kept), x);
     }
 
     /** The selection itself, recording nothing (shared with {@link Slice}). */
     static Tensor selected(Tensor x, int axis, int[] idx) {
         int[] in = x.shape();
-        return Tensor.of(Lanes.around(in, axis).select(x.data(), idx), Lanes.resized(in, axis, idx.length));
+        return Tensor.of(Lanes.around(in, axis).select(x.buffer(), idx), Lanes.resized(in, axis, idx.length));
     }
 
-    @Override protected Tensor[] vjp(Tensor g) { return new Tensor[] {Tensor.of(lanes.scatterAdd(g.data(), idx), inShape)}; }
+    @Override protected Tensor[] vjp(Tensor g) { return new Tensor[] {Tensor.of(lanes.scatterAdd(g.buffer(), idx), inShape)}; }
 
-    @Override protected Tensor jvp(Tensor[] t) { return Tensor.of(lanes.select(t[0].data(), idx), outShape); }
+    @Override protected Tensor jvp(Tensor[] t) { return Tensor.of(lanes.select(t[0].buffer(), idx), outShape); }
 }

@@ -3,6 +3,7 @@ package nnrun.ops;
 import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.ShapeException;
 import nnrun.autodiff.Shapes;
+import nnrun.backend.Backends;
 
 /**
  * A row-major tensor seen as outer × len × inner around one axis: element (o, j, i) sits at
@@ -27,23 +28,18 @@ record Lanes(int outer, int len, int inner) {
 
     int at(int o, int j, int i) { return (o * len + j) * inner + i; }
 
-    /** x with only the positions idx kept along the axis, in that order (repeats allowed). */
+    /** x with only the positions idx kept along the axis, in that order (repeats allowed): a backend gather. */
     float[] select(float[] x, int[] idx) {
-        float[] out = MemoryScope.floats(outer * idx.length * inner);
-        for (int o = 0; o < outer; o++)
-            for (int k = 0; k < idx.length; k++)
-                System.arraycopy(x, at(o, idx[k], 0), out, (o * idx.length + k) * inner, inner);
+        float[] out = MemoryScope.empty(outer * idx.length * inner);
+        Backends.current().gatherSum(x, outer, len, inner, null, idx, idx.length, out);
         return out;
     }
 
-    /** The VJP of select: g (outer × idx.length × inner) added back at positions idx (repeats sum). */
+    /** The VJP of select: g (outer × idx.length × inner) added back at positions idx (repeats sum), zeros elsewhere. */
     float[] scatterAdd(float[] g, int[] idx) {
-        float[] out = MemoryScope.floats(outer * len * inner);
-        for (int o = 0; o < outer; o++)
-            for (int k = 0; k < idx.length; k++) {
-                int src = (o * idx.length + k) * inner, dst = at(o, idx[k], 0);
-                for (int i = 0; i < inner; i++) out[dst + i] += g[src + i];
-            }
+        InverseIndex picks = InverseIndex.of(idx, len);
+        float[] out = MemoryScope.empty(outer * len * inner);
+        Backends.current().gatherSum(g, outer, idx.length, inner, picks.starts(), picks.sources(), len, out);
         return out;
     }
 

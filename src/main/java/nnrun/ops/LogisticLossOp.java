@@ -6,12 +6,14 @@ import nnrun.autodiff.Node;
 import nnrun.autodiff.ShapeException;
 import nnrun.autodiff.Shapes;
 import nnrun.autodiff.Tensor;
+import nnrun.backend.Backends;
 
 /**
  * The slides' logistic loss, mean over elements of log(1 + exp(−y·z)) = −log σ(y·z), for scores
  * z and labels y = ±1 of the same shape. Computed as max(u, 0) + log1p(exp(−|u|)) with u = −y·z,
  * so it is finite for any finite score (the naive form overflows for u > 88 in float32).
- * Saves z and the labels. VJP: ∂/∂z = −y·σ(−y·z)/n; the labels get no gradient.
+ * Saves z and the labels. VJP: ∂/∂z = −y·σ(−y·z)/n; the labels get no gradient. Both are fused
+ * backend kernels; only the loss comes back.
  */
 public final class LogisticLossOp extends Node {
     private Saved z;
@@ -23,28 +25,22 @@ public final class LogisticLossOp extends Node {
         if (!java.util.Arrays.equals(z.shape(), labels.shape()))
             throw new ShapeException("logistic_loss: scores of shape " + Shapes.str(z.shape()) + " and labels of shape "
                     + Shapes.str(labels.shape()) + " must have the same shape");
-        float[] y = labels.data().clone(), zv = z.data();
-        for (int k = 0; k < y.length; k++)
-            if (y[k] != 1f && y[k] != -1f)
-                throw new IllegalArgumentException("logistic_loss: label " + y[k] + " at flat position " + k
+        float[] given = labels.data(); // given data, checked here
+        for (int k = 0; k < given.length; k++)
+            if (given[k] != 1f && given[k] != -1f)
+                throw new IllegalArgumentException("logistic_loss: label " + given[k] + " at flat position " + k
                         + " is not +1 or -1 (for 0/1 labels use 2·y − 1)");
-        if (y.length == 0) throw new ShapeException("logistic_loss: no scores, so the mean is undefined");
-        double total = 0;
-        for (int k = 0; k < y.length; k++) {
-            double u = -y[k] * zv[k];
-            total += Math.max(u, 0) + Math.log1p(Math.exp(-Math.abs(u)));
-        }
+        if (given.length == 0) throw new ShapeException("logistic_loss: no scores, so the mean is undefined");
+        float[] y = MemoryScope.empty(given.length); // one copy for the forward and the VJP, so a device uploads it once
+        System.arraycopy(given, 0, y, 0, y.length);
+        double total = Backends.current().logisticLoss(z.buffer(), y, y.length);
         return Autograd.record(new LogisticLossOp(z, y), Tensor.scalar((float) (total / y.length)), z);
     }
 
     /** ∂L/∂z_k = −y_k·σ(−y_k·z_k)/n. */
     private Tensor slope() {
-        float[] zv = z.get().data(), d = MemoryScope.floats(zv.length);
-        for (int k = 0; k < d.length; k++) {
-            double u = -labels[k] * zv[k];
-            double sigmoid = u >= 0 ? 1 / (1 + Math.exp(-u)) : Math.exp(u) / (1 + Math.exp(u));
-            d[k] = (float) (-labels[k] * sigmoid / d.length);
-        }
+        float[] d = MemoryScope.empty(labels.length);
+        Backends.current().logisticLossBackward(z.get().buffer(), labels, labels.length, 1f / labels.length, d);
         return Tensor.of(d, z.get().shape());
     }
 

@@ -1,9 +1,11 @@
 package nnrun.ops;
 
 import nnrun.autodiff.Autograd;
+import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Node;
 import nnrun.autodiff.ShapeException;
 import nnrun.autodiff.Tensor;
+import nnrun.backend.Backends;
 
 /**
  * The largest element (or the smallest, by {@link Extreme}), a 0-d tensor. Saves only the
@@ -12,37 +14,50 @@ import nnrun.autodiff.Tensor;
  */
 public final class Max extends Node {
     private final int[] inShape;
-    private final int selected;
+    private final Lanes all;
+    private int[] selected; // one position, where the backend computed it
     private final Extreme extreme;
 
-    private Max(int[] inShape, int selected, Extreme extreme) {
-        this.inShape = inShape; this.selected = selected; this.extreme = extreme;
+    private Max(int[] inShape, Lanes all, int[] selected, Extreme extreme) {
+        this.inShape = inShape; this.all = all; this.selected = selected; this.extreme = extreme;
     }
 
     public static Tensor apply(Tensor x, Extreme extreme) {
-        int at = select(x, extreme);
-        return Autograd.record(new Max(x.shape(), at, extreme), Tensor.scalar(x.data()[at]), x);
+        Lanes all = wholeOf(x, extreme);
+        float[] value = MemoryScope.empty(1);
+        int[] at = MemoryScope.emptyIndices(1);
+        extreme.find(x.buffer(), all, value, at);
+        return Autograd.record(new Max(x.shape(), all, at, extreme), Tensor.of(value), x);
     }
 
-    /** The flat (row-major) position of the largest or smallest element, the first on ties. */
+    /** The flat (row-major) position of the largest or smallest element, the first on ties: a number for the caller. */
     public static int select(Tensor x, Extreme extreme) {
-        float[] v = x.data();
-        if (v.length == 0)
-            throw new ShapeException(extreme.opName() + ": the tensor is empty, so it has no extreme element");
-        int best = 0;
-        for (int i = 1; i < v.length && !Float.isNaN(v[best]); i++)
-            if (extreme.beats(v[i], v[best])) best = i;
-        return best;
+        int[] at = new int[1];
+        extreme.find(x.buffer(), wholeOf(x, extreme), new float[1], at);
+        Backends.current().toHost(at);
+        return at[0];
     }
 
+    /** All of x as one lane. */
+    private static Lanes wholeOf(Tensor x, Extreme extreme) {
+        if (x.numel() == 0)
+            throw new ShapeException(extreme.opName() + ": the tensor is empty, so it has no extreme element");
+        return new Lanes(1, x.numel(), 1);
+    }
 
     @Override protected Tensor[] vjp(Tensor g) {
-        Tensor dx = Tensor.zeros(inShape);
-        dx.data()[selected] = g.item();
-        return new Tensor[] {dx};
+        float[] dx = MemoryScope.empty(all.len());
+        Backends.current().placeAlong(g.buffer(), selected, 1, all.len(), 1, dx);
+        return new Tensor[] {Tensor.of(dx, inShape)};
     }
 
-    @Override protected Tensor jvp(Tensor[] t) { return Tensor.scalar(t[0].data()[selected]); }
+    @Override protected Tensor jvp(Tensor[] t) {
+        float[] out = MemoryScope.empty(1);
+        Backends.current().takeAlong(t[0].buffer(), selected, 1, all.len(), 1, out);
+        return Tensor.of(out);
+    }
 
     @Override public String name() { return extreme.backwardName(); }
+
+    @Override protected void releaseSaved() { selected = null; }
 }

@@ -6,6 +6,7 @@ import nnrun.autodiff.Node;
 import nnrun.autodiff.ShapeException;
 import nnrun.autodiff.Shapes;
 import nnrun.autodiff.Tensor;
+import nnrun.backend.Backends;
 
 /**
  * The largest (or the smallest, by {@link Extreme}) element along one axis, keeping it as
@@ -25,57 +26,43 @@ public final class MaxAxis extends Node {
     public static Tensor apply(Tensor x, int axis, boolean keepDim, Extreme extreme) {
         int[] in = x.shape();
         int a = Lanes.axis(extreme.opName(), axis, in);
-        Lanes lanes = Lanes.around(in, a);
-        int[] at = select(x, a, extreme);
-        float[] xv = x.data(), out = MemoryScope.floats(at.length);
-        for (int o = 0; o < lanes.outer(); o++)
-            for (int i = 0; i < lanes.inner(); i++)
-                out[o * lanes.inner() + i] = xv[lanes.at(o, at[o * lanes.inner() + i], i)];
+        Lanes lanes = nonEmptyLanes(extreme.opName(), in, a);
+        float[] out = MemoryScope.empty(lanes.outer() * lanes.inner());
+        int[] at = MemoryScope.emptyIndices(out.length);
+        extreme.find(x.buffer(), lanes, out, at);
         Tensor y = Tensor.of(out, keepDim ? Lanes.resized(in, a, 1) : SumAxis.dropAxis(in, a));
         return Autograd.record(new MaxAxis(in, y.shape(), lanes, at, extreme), y, x);
     }
 
     /**
      * For each lane along the axis, the position of its largest or smallest element (first on
-     * ties, a NaN wins), laid out in the shape of x without that axis. Not differentiable.
+     * ties, a NaN wins), laid out in the shape of x without that axis: numbers for the caller. Not differentiable.
      */
     public static int[] select(Tensor x, int axis, Extreme extreme) {
         int[] in = x.shape();
-        String op = extreme.argName();
-        int a = Lanes.axis(op, axis, in);
-        Lanes lanes = Lanes.around(in, a);
-        if (lanes.len() == 0)
-            throw new ShapeException(op + ": axis " + a + " of shape " + Shapes.str(in) + " is empty, so it has no extreme element");
-        float[] v = x.data();
+        Lanes lanes = nonEmptyLanes(extreme.argName(), in, Lanes.axis(extreme.argName(), axis, in));
         int[] best = new int[lanes.outer() * lanes.inner()];
-        for (int o = 0; o < lanes.outer(); o++)
-            for (int i = 0; i < lanes.inner(); i++) {
-                int b = 0;
-                for (int j = 1; j < lanes.len() && !Float.isNaN(v[lanes.at(o, b, i)]); j++) {
-                    if (extreme.beats(v[lanes.at(o, j, i)], v[lanes.at(o, b, i)])) b = j;
-                }
-                best[o * lanes.inner() + i] = b;
-            }
+        extreme.find(x.buffer(), lanes, new float[best.length], best);
+        Backends.current().toHost(best);
         return best;
     }
 
+    private static Lanes nonEmptyLanes(String op, int[] shape, int axis) {
+        Lanes lanes = Lanes.around(shape, axis);
+        if (lanes.len() == 0)
+            throw new ShapeException(op + ": axis " + axis + " of shape " + Shapes.str(shape) + " is empty, so it has no extreme element");
+        return lanes;
+    }
+
     @Override protected Tensor[] vjp(Tensor g) {
-        float[] gv = g.data(), dx = MemoryScope.floats(Shapes.numel(inShape));
-        for (int o = 0; o < lanes.outer(); o++)
-            for (int i = 0; i < lanes.inner(); i++) {
-                int lane = o * lanes.inner() + i;
-                dx[lanes.at(o, selected[lane], i)] = gv[lane];
-            }
+        float[] dx = MemoryScope.empty(Shapes.numel(inShape));
+        Backends.current().placeAlong(g.buffer(), selected, lanes.outer(), lanes.len(), lanes.inner(), dx);
         return new Tensor[] {Tensor.of(dx, inShape)};
     }
 
     @Override protected Tensor jvp(Tensor[] t) {
-        float[] tv = t[0].data(), out = MemoryScope.floats(selected.length);
-        for (int o = 0; o < lanes.outer(); o++)
-            for (int i = 0; i < lanes.inner(); i++) {
-                int lane = o * lanes.inner() + i;
-                out[lane] = tv[lanes.at(o, selected[lane], i)];
-            }
+        float[] out = MemoryScope.empty(selected.length);
+        Backends.current().takeAlong(t[0].buffer(), selected, lanes.outer(), lanes.len(), lanes.inner(), out);
         return Tensor.of(out, outShape);
     }
 

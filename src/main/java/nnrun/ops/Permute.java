@@ -6,6 +6,7 @@ import nnrun.autodiff.Node;
 import nnrun.autodiff.ShapeException;
 import nnrun.autodiff.Shapes;
 import nnrun.autodiff.Tensor;
+import nnrun.backend.Backends;
 
 /** Reorders axes (a transpose is a permute that swaps two). VJP: the inverse permutation of g. */
 public final class Permute extends Node {
@@ -37,24 +38,14 @@ public final class Permute extends Node {
         return Autograd.record(new Permute(norm), permuted(x, norm), x);
     }
 
+    /** A copy of x read through its strides in the new axis order, made where x's values are. */
     private static Tensor permuted(Tensor x, int[] axes) {
         int[] in = x.shape(), inStrides = Shapes.strides(in);
         int r = in.length;
         int[] out = new int[r], srcStride = new int[r];
         for (int i = 0; i < r; i++) { out[i] = in[axes[i]]; srcStride[i] = inStrides[axes[i]]; }
-        float[] src = x.data(), dst = MemoryScope.floats(src.length);
-        int[] idx = new int[r];
-        int s = 0;
-        for (int o = 0; o < dst.length; o++) {
-            dst[o] = src[s];
-            for (int d = r - 1; d >= 0; d--) {
-                idx[d]++;
-                s += srcStride[d];
-                if (idx[d] < out[d]) break;
-                s -= srcStride[d] * out[d];
-                idx[d] = 0;
-            }
-        }
+        float[] dst = MemoryScope.empty(x.numel());
+        Backends.current().copyStrided(x.buffer(), 0, srcStride, dst, out);
         return Tensor.of(dst, out);
     }
 

@@ -4,6 +4,7 @@ import nnrun.autodiff.Autograd;
 import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Node;
 import nnrun.autodiff.Tensor;
+import nnrun.backend.Backends;
 import nnrun.backend.Binary;
 
 /** x^p for a constant exponent p, saving x. VJP: g·p·x^(p−1); for p = 0 the gradient is 0 everywhere. */
@@ -17,11 +18,10 @@ public final class Pow extends Node {
         return Autograd.record(new Pow(x, p), Primitives.zip("pow", Binary.POW, x, Tensor.scalar(p)), x);
     }
 
-    /** g·p·x^(p−1), with 0 for p = 0 (where x^(−1) would turn 0·inf at x = 0 into NaN). */
+    /** g·p·x^(p−1), with 0 for p = 0 (where x^(−1) would turn 0·inf at x = 0 into NaN): a backend kernel. */
     private Tensor scaled(Tensor g) {
-        float[] xv = x.get().data(), gv = g.data(), out = MemoryScope.floats(gv.length);
-        if (p != 0f)
-            for (int i = 0; i < out.length; i++) out[i] = (float) (gv[i] * p * Math.pow(xv[i], p - 1.0));
+        float[] out = MemoryScope.empty(g.numel());
+        Backends.current().powBackward(p, x.get().buffer(), g.buffer(), out, out.length);
         return Tensor.of(out, g.shape());
     }
 

@@ -4,6 +4,7 @@ import nnrun.autodiff.Autograd;
 import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Node;
 import nnrun.autodiff.Tensor;
+import nnrun.backend.Backends;
 import nnrun.backend.Binary;
 
 /**
@@ -27,12 +28,12 @@ public final class PowTensor extends Node {
         return Primitives.zip("pow", Binary.POW, a.get(), bv.sub(1f)).mul(bv);
     }
 
-    /** ∂y/∂b = y·ln a, in the output's shape, with 0 where a = 0. */
+    /** ∂y/∂b = y·ln a, in the output's shape, with 0 where a = 0: a backend kernel. */
     private Tensor slopeInExponent() {
-        Tensor av = Primitives.expand(a.get(), y.get().shape());
-        float[] base = av.data(), yv = y.get().data(), out = MemoryScope.floats(yv.length);
-        for (int i = 0; i < out.length; i++) out[i] = base[i] == 0f ? 0f : (float) (yv[i] * Math.log(base[i]));
-        return Tensor.of(out, y.get().shape());
+        Tensor yv = y.get(), base = Primitives.expand(a.get(), yv.shape());
+        float[] out = MemoryScope.empty(yv.numel());
+        Backends.current().powExponentSlope(base.buffer(), yv.buffer(), out, out.length);
+        return Tensor.of(out, yv.shape());
     }
 
     @Override protected Tensor[] vjp(Tensor g) {

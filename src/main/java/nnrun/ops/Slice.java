@@ -33,7 +33,7 @@ public final class Slice extends Node {
         return Autograd.record(new Slice(in, y.shape(), Lanes.around(in, a), idx), y, x);
     }
 
-    @Override protected Tensor[] vjp(Tensor g) { return new Tensor[] {Tensor.of(lanes.scatterAdd(g.data(), idx), inShape)}; }
+    @Override protected Tensor[] vjp(Tensor g) { return new Tensor[] {Tensor.of(lanes.scatterAdd(g.buffer(), idx), inShape)}; }
 
-    @Override protected Tensor jvp(Tensor[] t) { return Tensor.of(lanes.select(t[0].data(), idx), outShape); }
+    @Override protected Tensor jvp(Tensor[] t) { return Tensor.of(lanes.select(t[0].buffer(), idx), outShape); }
 }

@@ -6,19 +6,29 @@ import nnrun.autodiff.Node;
 import nnrun.autodiff.ShapeException;
 import nnrun.autodiff.Shapes;
 import nnrun.autodiff.Tensor;
+import nnrun.backend.Backend;
 import nnrun.backend.Backends;
 
 /**
- * Mean over the batch of -log softmax(z)[label], computed from logits z [N, C] with the
- * max-shift, so large logits never overflow. Saves the softmax p. VJP: (p - onehot(label))·g/N.
+ * Mean over the batch of the cross-entropy −Σ_j q_j·log softmax(z)_j of logits z [N, C] against the
+ * targets q = (1 − ε)·onehot(label) + ε/C (label smoothing ε, PyTorch's definition; ε = 0 gives
+ * −log softmax(z)[label]), computed with the max-shift, so large logits never overflow. One fused
+ * backend kernel: only the loss (and the error count) leaves a device. Saves the softmax p.
+ * VJP: (p − q)·g/N.
  */
 public final class SoftmaxCrossEntropy extends Node {
     private Tensor probs;
     private final int[] labels;
+    private final float smoothing;
 
-    private SoftmaxCrossEntropy(Tensor probs, int[] labels) { this.probs = probs; this.labels = labels; }
+    private SoftmaxCrossEntropy(Tensor probs, int[] labels, float smoothing) {
+        this.probs = probs; this.labels = labels; this.smoothing = smoothing;
+    }
 
-    public static Tensor apply(Tensor logits, int[] labels) {
+    public static Tensor apply(Tensor logits, int[] labels) { return apply(logits, labels, 0f); }
+
+    /** With label smoothing ε in [0, 1). */
+    public static Tensor apply(Tensor logits, int[] labels, float smoothing) {
         if (logits.rank() != 2)
             throw new ShapeException("cross_entropy: logits must be [batch, classes], got " + Shapes.str(logits.shape()));
         int n = logits.dim(0), c = logits.dim(1);
@@ -32,16 +42,20 @@ public final class SoftmaxCrossEntropy extends Node {
         float[] p = MemoryScope.empty(n * c);
         int[] kept = MemoryScope.emptyIndices(n); // one copy for the forward and the VJP, so a device uploads it once
         System.arraycopy(labels, 0, kept, 0, n);
-        double total = Backends.current().softmaxCrossEntropy(logits.buffer(), kept, n, c, p);
+        Backend backend = Backends.current();
+        double total = smoothing == 0f ? backend.softmaxCrossEntropy(logits.buffer(), kept, n, c, p)
+                : backend.smoothedCrossEntropy(logits.buffer(), kept, n, c, smoothing, p);
         Tensor loss = Tensor.of(new float[] {(float) (total / n)});
-        return Autograd.record(new SoftmaxCrossEntropy(Tensor.of(p, n, c), kept), loss, logits);
+        return Autograd.record(new SoftmaxCrossEntropy(Tensor.of(p, n, c), kept, smoothing), loss, logits);
     }
 
-    /** (p - onehot)/N, the gradient of the mean loss with respect to the logits. */
+    /** (p - q)/N, the gradient of the mean loss with respect to the logits. */
     private Tensor dLogits(float scale) {
         int n = labels.length, c = probs.dim(1);
         float[] d = MemoryScope.empty(n * c);
-        Backends.current().softmaxCrossEntropyBackward(probs.buffer(), labels, n, c, scale / n, d);
+        Backend backend = Backends.current();
+        if (smoothing == 0f) backend.softmaxCrossEntropyBackward(probs.buffer(), labels, n, c, scale / n, d);
+        else backend.smoothedCrossEntropyBackward(probs.buffer(), labels, n, c, smoothing, scale / n, d);
         return Tensor.of(d, n, c);
     }
 

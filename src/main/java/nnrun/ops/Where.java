@@ -5,6 +5,8 @@ import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Node;
 import nnrun.autodiff.Shapes;
 import nnrun.autodiff.Tensor;
+import nnrun.backend.Backends;
+import nnrun.backend.Relation;
 
 /**
  * where(mask, a, b): a where the mask is nonzero, else b; mask, a and b broadcast together.
@@ -25,17 +27,15 @@ public final class Where extends Node {
 
     public static Tensor apply(Tensor mask, Tensor a, Tensor b) {
         int[] shape = Shapes.broadcast("where", Shapes.broadcast("where", mask.shape(), a.shape()), b.shape());
-        float[] m = Primitives.expand(mask, shape).data(), w = MemoryScope.floats(m.length);
-        for (int i = 0; i < w.length; i++) w[i] = m[i] != 0f ? 1f : 0f;
-        return blend("Where", Tensor.of(w, shape), a, b);
+        return blend("Where", Compare.over(shape, Relation.NOT_EQUAL, mask, Tensor.scalar(0f)), a, b);
     }
 
     /** w·a + (1 − w)·b in value (a where w ≠ 0, so infinities in the unpicked side never leak), recorded as `opName`. */
     static Tensor blend(String opName, Tensor weightOfA, Tensor a, Tensor b) {
         int[] shape = weightOfA.shape();
-        float[] w = weightOfA.data(), av = Primitives.expand(a, shape).data(), bv = Primitives.expand(b, shape).data();
-        float[] out = MemoryScope.floats(w.length);
-        for (int i = 0; i < out.length; i++) out[i] = w[i] != 0f ? av[i] : bv[i];
+        float[] out = MemoryScope.empty(weightOfA.numel());
+        Backends.current().where(weightOfA.buffer(), a.buffer(), Shapes.broadcastStrides(a.shape(), shape),
+                b.buffer(), Shapes.broadcastStrides(b.shape(), shape), out, shape);
         return Autograd.record(new Where(opName, weightOfA, a.shape(), b.shape()), Tensor.of(out, shape), a, b);
     }
 

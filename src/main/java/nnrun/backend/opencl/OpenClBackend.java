@@ -6,6 +6,7 @@ import nnrun.backend.ConvGeometry;
 import nnrun.backend.DeviceTime;
 import nnrun.backend.PoolGeometry;
 import nnrun.backend.ReferenceBackend;
+import nnrun.backend.Relation;
 import nnrun.backend.SelfCheck;
 import nnrun.backend.SgdRule;
 import nnrun.backend.Unary;
@@ -62,6 +63,14 @@ public final class OpenClBackend implements Backend, AutoCloseable {
     private final TranslatedKernel<DropoutMaskKernel> dropoutMask;
     private final TranslatedKernel<ChannelPartsKernel> channelParts;
     private final TranslatedKernel<BatchNormKernel> batchNorm;
+    private final TranslatedKernel<StridedCopyKernel> stridedCopy;
+    private final TranslatedKernel<GatherSumKernel> gatherSum;
+    private final TranslatedKernel<CompareKernel> compare;
+    private final TranslatedKernel<WhereKernel> where;
+    private final TranslatedKernel<ExtremeKernel> extreme;
+    private final TranslatedKernel<AlongPositionsKernel> alongPositions;
+    private final TranslatedKernel<LogisticLossKernel> logisticLoss;
+    private final TranslatedKernel<PowSlopeKernel> powSlope;
 
     /** Partial sums of squares per gradient in clipping: enough work-items to fill a device. */
     private static final int SQUARE_SUM_PARTS = 64;
@@ -140,6 +149,14 @@ public final class OpenClBackend implements Backend, AutoCloseable {
             dropoutMask = translate(new DropoutMaskKernel());
             channelParts = translate(new ChannelPartsKernel());
             batchNorm = translate(new BatchNormKernel());
+            stridedCopy = translate(new StridedCopyKernel());
+            gatherSum = translate(new GatherSumKernel());
+            compare = translate(new CompareKernel());
+            where = translate(new WhereKernel());
+            extreme = translate(new ExtremeKernel());
+            alongPositions = translate(new AlongPositionsKernel());
+            logisticLoss = translate(new LogisticLossKernel());
+            powSlope = translate(new PowSlopeKernel());
             if (selfCheck) SelfCheck.verify(this, new ReferenceBackend());
         } catch (RuntimeException e) {
             cl.close();
@@ -420,11 +437,17 @@ public final class OpenClBackend implements Backend, AutoCloseable {
 
     @Override
     public synchronized double softmaxCrossEntropy(float[] logits, int[] labels, int rows, int classes, float[] probs) {
+        return smoothedCrossEntropy(logits, labels, rows, classes, 0f, probs);
+    }
+
+    @Override
+    public synchronized double smoothedCrossEntropy(float[] logits, int[] labels, int rows, int classes, float smoothing,
+                                                    float[] probs) {
         if (rows == 0) return 0;
         int n = rows * classes;
         SoftmaxCrossEntropyKernel k = softmax.fields;
         float[] rowLoss = allocate(2 * rows);
-        k.rows = rows; k.classes = classes;
+        k.rows = rows; k.classes = classes; k.smoothing = smoothing;
         k.logits = logits; k.labels = labels; k.probs = probs; k.rowLoss = rowLoss;
         softmax.run(rows, probs.length == n ? probs : UNUSED_FLOATS, rowLoss);
         memory.readout(rowLoss); // the loss is what a step sends back, and the error count with it
@@ -444,10 +467,16 @@ public final class OpenClBackend implements Backend, AutoCloseable {
 
     @Override
     public synchronized void softmaxCrossEntropyBackward(float[] probs, int[] labels, int rows, int classes, float scale, float[] d) {
+        smoothedCrossEntropyBackward(probs, labels, rows, classes, 0f, scale, d);
+    }
+
+    @Override
+    public synchronized void smoothedCrossEntropyBackward(float[] probs, int[] labels, int rows, int classes, float smoothing,
+                                                          float scale, float[] d) {
         int total = rows * classes;
         if (total == 0) return;
         SoftmaxCrossEntropyBackwardKernel k = softmaxBackward.fields;
-        k.total = total; k.classes = classes; k.scale = scale;
+        k.total = total; k.classes = classes; k.scale = scale; k.smoothing = smoothing;
         k.probs = probs; k.labels = labels; k.d = d;
         softmaxBackward.run(total, d.length == total ? d : UNUSED_FLOATS);
     }
@@ -659,6 +688,171 @@ public final class OpenClBackend implements Backend, AutoCloseable {
             case MAX -> BinaryKernel.MAX;
             case MIN -> BinaryKernel.MIN;
             case POW -> BinaryKernel.POW;
+        };
+    }
+
+    @Override
+    public synchronized void copyStrided(float[] x, int xOffset, int[] xStrides, float[] out, int[] shape) {
+        int n = 1;
+        for (int d : shape) n *= d;
+        if (n == 0) return;
+        launchCopy(x, xOffset, xStrides, out, 0, contiguousStrides(shape), shape, out.length == n);
+    }
+
+    /** One strided copy per part into its window of out; together they write all of it, so none uploads out. */
+    @Override
+    public synchronized void concat(java.util.List<float[]> parts, int[] lens, int outer, int inner, float[] out) {
+        int total = 0;
+        for (int len : lens) total += len;
+        boolean whole = out.length == outer * total * inner;
+        for (int p = 0, offset = 0; p < parts.size(); offset += lens[p], p++) {
+            if (outer * lens[p] * inner == 0) continue;
+            launchCopy(parts.get(p), 0, new int[] {lens[p] * inner, inner, 1}, out, offset * inner,
+                    new int[] {total * inner, inner, 1}, new int[] {outer, lens[p], inner}, whole);
+        }
+    }
+
+    private void launchCopy(float[] x, int xOffset, int[] xStrides, float[] out, int outOffset, int[] outStrides, int[] shape,
+                            boolean overwritesOut) {
+        int n = 1;
+        for (int d : shape) n *= d;
+        StridedCopyKernel k = stridedCopy.fields;
+        k.n = n; k.rank = shape.length; k.xOffset = xOffset; k.outOffset = outOffset;
+        k.x = x; k.out = out;
+        boolean scalar = shape.length == 0; // one element, no strides to walk
+        k.xStrides = scalar ? UNUSED_INTS : xStrides;
+        k.outStrides = scalar ? UNUSED_INTS : outStrides;
+        k.shape = scalar ? UNUSED_INTS : shape;
+        stridedCopy.run(n, overwritesOut ? out : UNUSED_FLOATS);
+    }
+
+    private static int[] contiguousStrides(int[] shape) {
+        int[] s = new int[shape.length];
+        for (int d = shape.length - 1, acc = 1; d >= 0; acc *= shape[d], d--) s[d] = acc;
+        return s;
+    }
+
+    @Override
+    public synchronized void gatherSum(float[] x, int outer, int len, int inner, int[] starts, int[] sources, int n, float[] out) {
+        int total = outer * n * inner;
+        if (total == 0) return;
+        GatherSumKernel k = gatherSum.fields;
+        k.outer = outer; k.len = len; k.inner = inner; k.n = n; k.summed = starts == null ? 0 : 1;
+        k.x = x; k.starts = starts == null ? UNUSED_INTS : starts; k.sources = sources.length == 0 ? UNUSED_INTS : sources;
+        k.out = out;
+        gatherSum.run(total, out.length == total ? out : UNUSED_FLOATS);
+    }
+
+    @Override
+    public synchronized void compare(Relation relation, float[] a, int[] aStrides, float[] b, int[] bStrides, float[] out,
+                                     int[] outShape) {
+        int n = 1;
+        for (int d : outShape) n *= d;
+        if (n == 0) return;
+        CompareKernel k = compare.fields;
+        k.op = opcode(relation); k.n = n; k.rank = outShape.length;
+        k.a = a; k.b = b; k.out = out;
+        k.aStrides = outShape.length == 0 ? UNUSED_INTS : aStrides;
+        k.bStrides = outShape.length == 0 ? UNUSED_INTS : bStrides;
+        k.outShape = outShape.length == 0 ? UNUSED_INTS : outShape;
+        compare.run(n, out.length == n ? out : UNUSED_FLOATS);
+    }
+
+    @Override
+    public synchronized void where(float[] w, float[] a, int[] aStrides, float[] b, int[] bStrides, float[] out, int[] outShape) {
+        int n = 1;
+        for (int d : outShape) n *= d;
+        if (n == 0) return;
+        WhereKernel k = where.fields;
+        k.n = n; k.rank = outShape.length;
+        k.w = w; k.a = a; k.b = b; k.out = out;
+        k.aStrides = outShape.length == 0 ? UNUSED_INTS : aStrides;
+        k.bStrides = outShape.length == 0 ? UNUSED_INTS : bStrides;
+        k.outShape = outShape.length == 0 ? UNUSED_INTS : outShape;
+        where.run(n, out.length == n ? out : UNUSED_FLOATS);
+    }
+
+    @Override
+    public synchronized void extremeAlong(boolean smallest, float[] x, int outer, int len, int inner, float[] values,
+                                          int[] positions) {
+        int lanes = outer * inner;
+        if (lanes == 0) return;
+        ExtremeKernel k = extreme.fields;
+        k.outer = outer; k.len = len; k.inner = inner; k.smallest = smallest ? 1 : 0;
+        k.x = x; k.values = values; k.positions = positions;
+        extreme.run(lanes, values.length == lanes ? values : UNUSED_FLOATS, positions.length == lanes ? positions : UNUSED_INTS);
+    }
+
+    @Override
+    public synchronized void takeAlong(float[] x, int[] positions, int outer, int len, int inner, float[] out) {
+        launchAlongPositions(x, positions, outer, len, inner, out, 0);
+    }
+
+    @Override
+    public synchronized void placeAlong(float[] g, int[] positions, int outer, int len, int inner, float[] dx) {
+        launchAlongPositions(g, positions, outer, len, inner, dx, 1);
+    }
+
+    private void launchAlongPositions(float[] x, int[] positions, int outer, int len, int inner, float[] out, int place) {
+        int items = place == 1 ? outer * len * inner : outer * inner;
+        if (items == 0) return;
+        AlongPositionsKernel k = alongPositions.fields;
+        k.outer = outer; k.len = len; k.inner = inner; k.place = place;
+        k.x = x; k.positions = positions; k.out = out;
+        alongPositions.run(items, out.length == items ? out : UNUSED_FLOATS);
+    }
+
+    /** The terms on the device, and only those (n floats) come back, summed in double here as the reference sums. */
+    @Override
+    public synchronized double logisticLoss(float[] z, float[] y, int n) {
+        if (n == 0) return 0;
+        float[] terms = allocate(n);
+        launchLogisticLoss(z, y, n, 1f, terms, 0);
+        memory.readout(terms);
+        double total = 0;
+        for (int k = 0; k < n; k++) total += terms[k];
+        release(terms);
+        return total;
+    }
+
+    @Override
+    public synchronized void logisticLossBackward(float[] z, float[] y, int n, float scale, float[] d) {
+        if (n == 0) return;
+        launchLogisticLoss(z, y, n, scale, d, 1);
+    }
+
+    private void launchLogisticLoss(float[] z, float[] y, int n, float scale, float[] out, int backward) {
+        LogisticLossKernel k = logisticLoss.fields;
+        k.n = n; k.scale = scale; k.backward = backward;
+        k.z = z; k.y = y; k.out = out;
+        logisticLoss.run(n, out.length == n ? out : UNUSED_FLOATS);
+    }
+
+    @Override
+    public synchronized void powBackward(float p, float[] x, float[] g, float[] dx, int n) {
+        launchPowSlope(x, g, p, dx, n, 0);
+    }
+
+    @Override
+    public synchronized void powExponentSlope(float[] a, float[] y, float[] out, int n) {
+        launchPowSlope(a, y, 0f, out, n, 1);
+    }
+
+    private void launchPowSlope(float[] x, float[] g, float p, float[] out, int n, int exponentSlope) {
+        if (n == 0) return;
+        PowSlopeKernel k = powSlope.fields;
+        k.n = n; k.p = p; k.exponentSlope = exponentSlope;
+        k.x = x; k.g = g; k.out = out;
+        powSlope.run(n, out.length == n ? out : UNUSED_FLOATS);
+    }
+
+    static int opcode(Relation relation) {
+        return switch (relation) {
+            case GREATER -> CompareKernel.GREATER;
+            case LESS -> CompareKernel.LESS;
+            case NOT_EQUAL -> CompareKernel.NOT_EQUAL;
+            case PREFERS_LARGER -> CompareKernel.PREFERS_LARGER;
+            case PREFERS_SMALLER -> CompareKernel.PREFERS_SMALLER;
         };
     }
 }
