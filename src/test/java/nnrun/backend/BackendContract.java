@@ -511,6 +511,189 @@ public abstract class BackendContract {
         }
     }
 
+    // ---------------------------------------------------------------- indexing, comparisons, extremes
+
+    @Test
+    void stridedCopiesAndConcatenationsMoveEveryValueBitForBit() {
+        int[] shape = {3, 17, 1, 5};
+        float[] x = awkwardCopies(1 + 3 * 17 * 5);
+        // Every order of the axes of a 3×17×1×5 block stored from offset 1 (a transpose is one of them).
+        for (int[] axes : new int[][] {{0, 1, 2, 3}, {3, 2, 1, 0}, {1, 0, 3, 2}, {2, 3, 0, 1}, {0, 3, 1, 2}}) {
+            int[] out = new int[4], strides = new int[4], own = {85, 5, 5, 1};
+            for (int d = 0; d < 4; d++) { out[d] = shape[axes[d]]; strides[d] = own[axes[d]]; }
+            float[] want = new float[255], got = filled(255, Float.NaN);
+            reference.copyStrided(x, 1, strides, want, out);
+            backend().copyStrided(x, 1, strides, got, out);
+            assertArrayEquals(want, fetched(got), "permute " + Arrays.toString(axes));
+        }
+        // A slice with a step along the middle axis: positions 2, 5, ..., 14 of 17.
+        float[] want = new float[3 * 5 * 5], got = filled(want.length, Float.NaN);
+        reference.copyStrided(x, 1 + 2 * 5, new int[] {85, 15, 1}, want, new int[] {3, 5, 5});
+        backend().copyStrided(x, 1 + 2 * 5, new int[] {85, 15, 1}, got, new int[] {3, 5, 5});
+        assertArrayEquals(want, fetched(got), "slice 2:17:3");
+        float[] scalar = new float[1];
+        backend().copyStrided(new float[] {0f, -0f}, 1, new int[0], scalar, new int[0]);
+        assertEquals(Float.floatToIntBits(-0f), Float.floatToIntBits(fetched(scalar)[0]), "a rank-0 copy keeps the sign of zero");
+
+        for (int[] lens : new int[][] {{1}, {2, 0, 3}, {17, 1, 129}, {5, 5}}) {
+            int outer = 3, inner = 7, total = Arrays.stream(lens).sum();
+            java.util.List<float[]> parts = new java.util.ArrayList<>();
+            for (int len : lens) parts.add(awkwardCopies(outer * len * inner));
+            float[] joined = filled(outer * total * inner, Float.NaN), joinedRef = new float[joined.length];
+            reference.concat(parts, lens, outer, inner, joinedRef);
+            backend().concat(parts, lens, outer, inner, joined);
+            assertArrayEquals(joinedRef, fetched(joined), "concat " + Arrays.toString(lens));
+        }
+    }
+
+    @Test
+    void gatherSumSelectsWithRepeatsAndSumsEachPositionsPicksBack() {
+        for (int[] s : new int[][] {{1, 1, 1}, {1, 1000, 1}, {3, 17, 129}, {129, 5, 3}}) { // outer, len, inner
+            int outer = s[0], len = s[1], inner = s[2], n = 2 * len + 1;
+            float[] x = awkwardCopies(outer * len * inner);
+            int[] idx = new int[n];
+            for (int k = 0; k < n; k++) idx[k] = random.nextInt(Math.max(1, len / 2 + 1)); // repeats, and positions never picked
+            float[] picked = filled(outer * n * inner, Float.NaN), pickedRef = new float[picked.length];
+            reference.gatherSum(x, outer, len, inner, null, idx, n, pickedRef);
+            backend().gatherSum(x, outer, len, inner, null, idx, n, picked);
+            assertArrayEquals(pickedRef, fetched(picked), "gather " + Arrays.toString(s));
+
+            int[] starts = new int[len + 1], sources = new int[n];
+            for (int p : idx) starts[p + 1]++;
+            for (int p = 0; p < len; p++) starts[p + 1] += starts[p];
+            int[] next = starts.clone();
+            for (int k = 0; k < n; k++) sources[next[idx[k]]++] = k;
+            float[] g = randoms(outer * n * inner), summed = filled(outer * len * inner, Float.NaN), summedRef = new float[summed.length];
+            float[] scale = new float[summed.length];
+            reference.gatherSum(g, outer, n, inner, starts, sources, len, summedRef);
+            reference.gatherSum(abs(g), outer, n, inner, starts, sources, len, scale);
+            backend().gatherSum(g, outer, n, inner, starts, sources, len, summed);
+            assertAllSums(summedRef, fetched(summed), scale, n, "scatter-add as a gather " + Arrays.toString(s));
+        }
+    }
+
+    @Test
+    void relationsAndWhereMatchTheReferenceOnTiesNaNSignedZerosAndBroadcasts() {
+        int[] shape = {4, 3, 17}, full = {51, 17, 1};
+        int[][] bStrides = {{0, 0, 1}, {0, 1, 0}, {1, 0, 0}, {0, 0, 0}, {1, 4, 12}, full};
+        float[] a = fewValues(204), b = fewValues(204), w = fewValues(204);
+        for (int[] bs : bStrides) {
+            for (Relation relation : Relation.values()) {
+                float[] want = new float[204], got = filled(204, Float.NaN);
+                reference.compare(relation, a, full, b, bs, want, shape);
+                backend().compare(relation, a, full, b, bs, got, shape);
+                assertArrayEquals(want, fetched(got), relation + " b strides " + Arrays.toString(bs));
+            }
+            float[] want = new float[204], got = filled(204, Float.NaN);
+            reference.where(w, a, full, b, bs, want, shape);
+            backend().where(w, a, full, b, bs, got, shape);
+            assertArrayEquals(want, fetched(got), "where, b strides " + Arrays.toString(bs));
+        }
+        float[] tie = new float[1];
+        backend().compare(Relation.PREFERS_LARGER, new float[] {0f}, new int[0], new float[] {-0f}, new int[0], tie, new int[0]);
+        assertEquals(0.5f, fetched(tie)[0], "0 and −0 tie");
+    }
+
+    @Test
+    void extremesAlongLanesTakeTheFirstTieAndTheFirstNaNAndRouteValuesBack() {
+        for (int[] s : new int[][] {{1, 1, 1}, {3, 17, 1}, {7, 129, 3}, {1, 3000, 1}, {129, 2, 17}}) { // outer, len, inner
+            int outer = s[0], len = s[1], inner = s[2], lanes = outer * inner;
+            float[] x = fewValues(outer * len * inner);
+            for (boolean smallest : new boolean[] {false, true}) {
+                String what = (smallest ? "min " : "max ") + Arrays.toString(s);
+                float[] values = filled(lanes, Float.NaN), valuesRef = new float[lanes];
+                int[] at = new int[lanes], atRef = new int[lanes];
+                reference.extremeAlong(smallest, x, outer, len, inner, valuesRef, atRef);
+                backend().extremeAlong(smallest, x, outer, len, inner, values, at);
+                assertArrayEquals(valuesRef, fetched(values), what);
+                backend().toHost(at);
+                assertArrayEquals(atRef, at, what + " positions");
+
+                float[] t = randoms(outer * len * inner), taken = filled(lanes, Float.NaN), takenRef = new float[lanes];
+                reference.takeAlong(t, atRef, outer, len, inner, takenRef);
+                backend().takeAlong(t, atRef, outer, len, inner, taken);
+                assertArrayEquals(takenRef, fetched(taken), "takeAlong " + what);
+                float[] g = randoms(lanes), dx = filled(outer * len * inner, Float.NaN), dxRef = new float[dx.length];
+                reference.placeAlong(g, atRef, outer, len, inner, dxRef);
+                backend().placeAlong(g, atRef, outer, len, inner, dx);
+                assertArrayEquals(dxRef, fetched(dx), "placeAlong " + what);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- fused losses and slopes
+
+    @Test
+    void smoothedCrossEntropyMatchesTheReferenceAndIsThePlainOneWithoutSmoothing() {
+        for (int[] s : new int[][] {{1, 1}, {3, 10}, {129, 10}, {17, 3}, {3, 1000}}) {
+            int rows = s[0], classes = s[1];
+            float[] logits = randoms(rows * classes);
+            for (int i = 0; i < logits.length; i += 3) logits[i] *= 40f;
+            int[] labels = new int[rows];
+            for (int r = 0; r < rows; r++) labels[r] = random.nextInt(classes);
+            for (float smoothing : new float[] {0f, 0.1f, 0.5f}) {
+                String what = Arrays.toString(s) + " ε=" + smoothing;
+                float[] p = filled(rows * classes, Float.NaN), pRef = new float[rows * classes], pPlain = new float[rows * classes];
+                double lossRef = reference.smoothedCrossEntropy(logits, labels, rows, classes, smoothing, pRef);
+                double loss = backend().smoothedCrossEntropy(logits, labels, rows, classes, smoothing, p);
+                agreement().doubleSum("summed loss " + what, lossRef, loss, rows * classes);
+                assertAllExact(pRef, fetched(p), "probabilities " + what);
+                if (smoothing == 0f)
+                    assertEquals(reference.softmaxCrossEntropy(logits, labels, rows, classes, pPlain), lossRef, 0.0, "ε = 0 " + what);
+                float[] d = filled(rows * classes, Float.NaN), dRef = new float[rows * classes];
+                reference.smoothedCrossEntropyBackward(pRef, labels, rows, classes, smoothing, 0.3f, dRef);
+                backend().smoothedCrossEntropyBackward(pRef, labels, rows, classes, smoothing, 0.3f, d);
+                assertAllExact(dRef, fetched(d), "VJP " + what);
+            }
+        }
+    }
+
+    @Test
+    void logisticLossAndPowSlopesMatchTheReference() {
+        for (int n : new int[] {1, 3, 17, 129, 100_003}) {
+            float[] z = randoms(n), y = new float[n];
+            for (int k = 0; k < n; k++) {
+                y[k] = random.nextBoolean() ? 1f : -1f;
+                if (k % 5 == 0) z[k] *= 200f; // far beyond exp's float range: the stable form matters
+            }
+            agreement().doubleSum("logistic loss n=" + n, reference.logisticLoss(z, y, n), backend().logisticLoss(z, y, n), n);
+            float[] d = filled(n, Float.NaN), dRef = new float[n];
+            reference.logisticLossBackward(z, y, n, 1f / n, dRef);
+            backend().logisticLossBackward(z, y, n, 1f / n, d);
+            assertAllExact(dRef, fetched(d), "logistic loss VJP n=" + n);
+
+            float[] signed = randoms(n), positive = abs(randoms(n)), g = randoms(n);
+            for (int k = 0; k < n; k += 7) positive[k] = 0f;
+            for (float p : new float[] {2.5f, 3f, 1f, 0f, -1.5f}) {
+                float[] x = p == 3f || p == 1f ? signed : positive;
+                float[] dx = filled(n, Float.NaN), dxRef = new float[n];
+                reference.powBackward(p, x, g, dxRef, n);
+                backend().powBackward(p, x, g, dx, n);
+                assertAllExact(dxRef, fetched(dx), "pow VJP p=" + p + " n=" + n);
+            }
+            float[] slope = filled(n, Float.NaN), slopeRef = new float[n];
+            reference.powExponentSlope(positive, g, slopeRef, n);
+            backend().powExponentSlope(positive, g, slope, n);
+            assertAllExact(slopeRef, fetched(slope), "pow exponent slope n=" + n);
+        }
+    }
+
+    /** Random values with signed zeros, infinities and NaN mixed in: a copy must move each bit for bit. */
+    private float[] awkwardCopies(int n) {
+        float[] x = randoms(n);
+        float[] special = {-0f, 0f, Float.NaN, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY};
+        for (int i = 0; i < n; i += 5) x[i] = special[(i / 5) % special.length];
+        return x;
+    }
+
+    /** Few distinct values (ties everywhere), with NaN, 0 and −0 among them. */
+    private float[] fewValues(int n) {
+        float[] pool = {-1f, 0f, -0f, 0.5f, 2f, Float.NaN, 2f, -1f, 0.5f, 0.5f, 2f, -1f, 0f};
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = pool[random.nextInt(pool.length)];
+        return x;
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** A kernel's output as the host sees it once it asks the backend for it. */

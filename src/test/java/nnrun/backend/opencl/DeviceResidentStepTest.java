@@ -20,10 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The training step users run ({@link nnrun.run.TrainingStep}: forward, loss, error count, backward, clipping,
  * update), on the reference configs' own models and optimizers and on mnist_fcnn with every other
- * optimizer, clipping and the blocks that once computed on the host. On OpenCL, once the weights are
- * on the device, a step sends in the batch (features, labels) and brings back the loss with the
- * error count: three copies, and no op reads device values on the host. After the same steps the
- * weights are the reference backend's.
+ * optimizer, clipping, the blocks that once computed on the host and label smoothing. On OpenCL, once
+ * the weights are on the device, a step sends in the batch (features, labels) and brings back the loss
+ * with the error count: three copies, and no op reads device values on the host. After the same steps
+ * the weights are the reference backend's.
  */
 class DeviceResidentStepTest {
     private static final int BATCH = 8, STEPS = 3;
@@ -48,6 +48,7 @@ class DeviceResidentStepTest {
             "mnist_fcnn    | optimizer.clip_norm=0.5",
             "mnist_fcnn    | model.2={leaky_relu: {slope: 0.1}}",
             "mnist_fcnn    | model.4=softmax",
+            "mnist_fcnn    | loss={name: cross_entropy, label_smoothing: 0.1}",
     })
     void aStepSendsTheBatchInAndTheLossOutAndNothingElse(String config, String override) {
         OpenClBackend cl = PoclDevice.backend();

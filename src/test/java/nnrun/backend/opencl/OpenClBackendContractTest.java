@@ -57,8 +57,8 @@ class OpenClBackendContractTest extends BackendContract {
         }
 
         private static void check(String what, float want, float got, double tol) {
-            boolean bothNaN = Float.isNaN(want) && Float.isNaN(got);
-            if (!bothNaN && !(Math.abs(got - want) <= tol))
+            boolean same = want == got || Float.isNaN(want) && Float.isNaN(got); // equal infinities included
+            if (!same && !(Math.abs(got - want) <= tol))
                 fail(what + ": expected " + want + " but got " + got + " (tolerance " + tol + ")");
         }
     };
