@@ -3,6 +3,7 @@ package nnrun.ops;
 import nnrun.autodiff.Autograd;
 import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Node;
+import nnrun.autodiff.Shapes;
 import nnrun.autodiff.Tensor;
 import nnrun.backend.Backends;
 
@@ -18,7 +19,12 @@ public final class Sum extends Node {
         return Autograd.record(new Sum(x.shape()), Tensor.of(s), x);
     }
 
-    @Override protected Tensor[] vjp(Tensor g) { return new Tensor[] {Tensor.full(g.item(), inShape)}; }
+    /** g copied to every element where g is (stride 0 along every axis): reading g.item() would bring it to the host. */
+    @Override protected Tensor[] vjp(Tensor g) {
+        float[] dx = MemoryScope.empty(Shapes.numel(inShape));
+        Backends.current().copyStrided(g.buffer(), 0, new int[inShape.length], dx, inShape);
+        return new Tensor[] {Tensor.of(dx, inShape)};
+    }
 
     @Override protected Tensor jvp(Tensor[] t) { return t[0].sum(); }
 }
