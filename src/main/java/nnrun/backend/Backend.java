@@ -197,7 +197,8 @@ public interface Backend {
     double smoothedCrossEntropy(float[] logits, int[] labels, int rows, int classes, float smoothing, float[] probs);
 
     /** d = (probs − q)·scale over rows×classes with q the smoothed targets: the VJP of {@link #smoothedCrossEntropy}. */
-    void smoothedCrossEntropyBackward(float[] probs, int[] labels, int rows, int classes, float smoothing, float scale, float[] d);
+    void smoothedCrossEntropyBackward(float[] probs, int[] labels, int rows, int classes, float smoothing, float scale,
+                                      float[] d);
 
     /**
      * out = x read through strides: for every index (i₀, i₁, ...) of shape, the element at that index's

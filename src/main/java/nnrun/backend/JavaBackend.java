@@ -272,7 +272,8 @@ public final class JavaBackend implements Backend {
     }
 
     @Override
-    public void smoothedCrossEntropyBackward(float[] probs, int[] labels, int rows, int classes, float smoothing, float scale, float[] d) {
+    public void smoothedCrossEntropyBackward(float[] probs, int[] labels, int rows, int classes, float smoothing, float scale,
+                                             float[] d) {
         loops.smoothedCrossEntropyBackward(probs, labels, rows, classes, smoothing, scale, d);
     }
 

@@ -286,7 +286,8 @@ public class ReferenceBackend implements Backend {
     }
 
     @Override
-    public void smoothedCrossEntropyBackward(float[] probs, int[] labels, int rows, int classes, float smoothing, float scale, float[] d) {
+    public void smoothedCrossEntropyBackward(float[] probs, int[] labels, int rows, int classes, float smoothing, float scale,
+                                             float[] d) {
         for (int i = 0; i < rows; i++)
             for (int j = 0; j < classes; j++) {
                 float target = (labels[i] == j ? 1f - smoothing : 0f) + smoothing / classes;

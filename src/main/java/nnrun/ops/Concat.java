@@ -56,8 +56,8 @@ public final class Concat extends Node {
         for (int p = 0; p < inShapes.length; p++) {
             int len = inShapes[p][axis];
             float[] piece = MemoryScope.empty(lanes.outer() * len * lanes.inner());
-            Backends.current().copyStrided(g.buffer(), offset * lanes.inner(), new int[] {lanes.len() * lanes.inner(), lanes.inner(), 1},
-                    piece, new int[] {lanes.outer(), len, lanes.inner()});
+            int[] gStrides = {lanes.len() * lanes.inner(), lanes.inner(), 1};
+            Backends.current().copyStrided(g.buffer(), offset * lanes.inner(), gStrides, piece, new int[] {lanes.outer(), len, lanes.inner()});
             grads[p] = Tensor.of(piece, inShapes[p]);
             offset += len;
         }

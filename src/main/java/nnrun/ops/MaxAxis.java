@@ -50,7 +50,8 @@ public final class MaxAxis extends Node {
     private static Lanes nonEmptyLanes(String op, int[] shape, int axis) {
         Lanes lanes = Lanes.around(shape, axis);
         if (lanes.len() == 0)
-            throw new ShapeException(op + ": axis " + axis + " of shape " + Shapes.str(shape) + " is empty, so it has no extreme element");
+            throw new ShapeException(op + ": axis " + axis + " of shape " + Shapes.str(shape)
+                    + " is empty, so it has no extreme element");
         return lanes;
     }
 

@@ -2,7 +2,10 @@ package nnrun.backend.opencl;
 
 import com.aparapi.Kernel;
 
-/** d = (probs − q)·scale with the targets q = (1 − ε)·onehot(labels) + ε/classes (ε = smoothing), one work-item per element. */
+/**
+ * d = (probs − q)·scale with the targets q = (1 − ε)·onehot(labels) + ε/classes (ε = smoothing), one
+ * work-item per element.
+ */
 final class SoftmaxCrossEntropyBackwardKernel extends Kernel {
     float[] probs = new float[1];
     int[] labels = new int[1];

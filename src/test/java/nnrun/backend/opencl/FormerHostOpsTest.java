@@ -117,7 +117,8 @@ class FormerHostOpsTest {
     private static void assertAgrees(String what, List<float[]> want, List<float[]> got) {
         for (int k = 0; k < want.size(); k++) {
             String part = k == 0 ? "value" : "gradient of input " + (k - 1);
-            if (want.get(k).length != got.get(k).length) fail(what + ": " + part + " has " + got.get(k).length + " elements, not " + want.get(k).length);
+            if (want.get(k).length != got.get(k).length)
+                fail(what + ": " + part + " has " + got.get(k).length + " elements, not " + want.get(k).length);
             for (int i = 0; i < want.get(k).length; i++) {
                 float w = want.get(k)[i], v = got.get(k)[i];
                 if (Float.compare(w, v) != 0 && !(Math.abs(w - v) <= 1e-5 + 1e-4 * Math.abs(w)))
