@@ -46,7 +46,7 @@ class InspectCommandsTest {
         assertTrue(r.out().contains("OpenCL"), r.out());
         assertTrue(r.out().contains("CPU GEMM: micro-tile 8x"), "the blocking make bench reports: " + r.out());
         assertTrue(r.out().matches("(?s).*CPU GEMM: .*(chosen by a timed trial on this CPU|measured on this CPU earlier"
-                + "|set by NNRUN_GEMM|the only candidate).*"), "says how the tile was chosen: " + r.out());
+                + "|set by NNRUN_GEMM).*"), "says how the tile was chosen: " + r.out());
     }
 
     @Test

@@ -68,8 +68,6 @@ public final class GemmTuning {
         }
         List<GemmBlocking> candidates = new ArrayList<>();
         for (MicroKernel k : GemmBlocking.candidates()) candidates.add(GemmBlocking.derive(k, caches));
-        if (candidates.size() == 1)
-            return new GemmTuning(candidates.get(0), "the only candidate that fits " + MicroKernel.LANES + "-lane registers", caches);
         GemmTrial.Outcome outcome = trial.apply(candidates);
         known.setProperty(key, outcome.chosen().spec());
         known.setProperty(key + ".trial", outcome.summary());

@@ -66,15 +66,7 @@ final class NarrowStripTranspose {
             for (int r = 0; r < ROWS; r++) dst[d + q * pitch + r] = src[s + r * ld + q];
     }
 
-    private static VectorShuffle<Float> shift(int by) {
-        int[] from = new int[ROWS];
-        for (int l = 0; l < ROWS; l++) from[l] = Math.floorMod(l + by, ROWS);
-        return VectorShuffle.fromArray(SPECIES, from, 0);
-    }
+    private static VectorShuffle<Float> shift(int by) { return StripTranspose.shift(SPECIES, by); }
 
-    private static VectorMask<Float> bit(int b) {
-        boolean[] set = new boolean[ROWS];
-        for (int l = 0; l < ROWS; l++) set[l] = (l & b) != 0;
-        return VectorMask.fromArray(SPECIES, set, 0);
-    }
+    private static VectorMask<Float> bit(int b) { return StripTranspose.bit(SPECIES, b); }
 }

@@ -106,15 +106,23 @@ final class StripTranspose {
             for (int r = 0; r < ROWS; r++) dst[d + q * pitch + r] = src[s + r * ld + q];
     }
 
-    private static VectorShuffle<Float> shift(int by) {
-        int[] from = new int[ROWS];
-        for (int l = 0; l < ROWS; l++) from[l] = Math.floorMod(l + by, ROWS);
-        return VectorShuffle.fromArray(SPECIES, from, 0);
+    private static VectorShuffle<Float> shift(int by) { return shift(SPECIES, by); }
+
+    private static VectorMask<Float> bit(int b) { return bit(SPECIES, b); }
+
+    /** Lane l takes lane l + by (mod the lanes) of the rearranged vector. Also {@link NarrowStripTranspose}'s. */
+    static VectorShuffle<Float> shift(VectorSpecies<Float> species, int by) {
+        int lanes = species.length();
+        int[] from = new int[lanes];
+        for (int l = 0; l < lanes; l++) from[l] = Math.floorMod(l + by, lanes);
+        return VectorShuffle.fromArray(species, from, 0);
     }
 
-    private static VectorMask<Float> bit(int b) {
-        boolean[] set = new boolean[ROWS];
-        for (int l = 0; l < ROWS; l++) set[l] = (l & b) != 0;
-        return VectorMask.fromArray(SPECIES, set, 0);
+    /** The lanes whose index has bit b set. */
+    static VectorMask<Float> bit(VectorSpecies<Float> species, int b) {
+        int lanes = species.length();
+        boolean[] set = new boolean[lanes];
+        for (int l = 0; l < lanes; l++) set[l] = (l & b) != 0;
+        return VectorMask.fromArray(species, set, 0);
     }
 }

@@ -4,10 +4,12 @@ import com.aparapi.Kernel;
 
 /**
  * out = op(a, b) elementwise, or through per-axis strides when broadcasting (rank &gt; 0). The op
- * is an int opcode because Aparapi cannot translate enums or switch.
+ * is an int opcode because Aparapi cannot translate enums or switch. The comparisons give 1 or 0,
+ * and the preferences of a max or min ½ on ties with a NaN preferred.
  */
 final class BinaryKernel extends Kernel {
     static final int ADD = 0, SUB = 1, MUL = 2, DIV = 3, MAX = 4, MIN = 5, POW = 6;
+    static final int GREATER = 7, LESS = 8, NOT_EQUAL = 9, PREFERS_LARGER = 10, PREFERS_SMALLER = 11;
 
     float[] a = new float[1];
     float[] b = new float[1];
@@ -46,6 +48,14 @@ final class BinaryKernel extends Kernel {
             else if (op == MAX) r = max(x, y);
             else if (op == MIN) r = min(x, y);
             else if (op == POW) r = pow(x, y);
+            else if (op == GREATER) r = x > y ? 1f : 0f;
+            else if (op == LESS) r = x < y ? 1f : 0f;
+            else if (op == NOT_EQUAL) r = x != y ? 1f : 0f;
+            else if (x != x) r = 1f;
+            else if (y != y) r = 0f;
+            else if (x == y) r = 0.5f;
+            else if (op == PREFERS_LARGER) r = x > y ? 1f : 0f;
+            else r = x < y ? 1f : 0f;
             out[o] = r;
         }
     }

@@ -65,7 +65,6 @@ public final class OpenClBackend implements Backend, AutoCloseable {
     private final TranslatedKernel<BatchNormKernel> batchNorm;
     private final TranslatedKernel<StridedCopyKernel> stridedCopy;
     private final TranslatedKernel<GatherSumKernel> gatherSum;
-    private final TranslatedKernel<CompareKernel> compare;
     private final TranslatedKernel<WhereKernel> where;
     private final TranslatedKernel<ExtremeKernel> extreme;
     private final TranslatedKernel<AlongPositionsKernel> alongPositions;
@@ -151,7 +150,6 @@ public final class OpenClBackend implements Backend, AutoCloseable {
             batchNorm = translate(new BatchNormKernel());
             stridedCopy = translate(new StridedCopyKernel());
             gatherSum = translate(new GatherSumKernel());
-            compare = translate(new CompareKernel());
             where = translate(new WhereKernel());
             extreme = translate(new ExtremeKernel());
             alongPositions = translate(new AlongPositionsKernel());
@@ -315,7 +313,7 @@ public final class OpenClBackend implements Backend, AutoCloseable {
     @Override
     public synchronized void binary(Binary op, float[] a, float[] b, float[] out, int n) {
         if (n == 0) return;
-        launchBinary(op, a, null, b, null, out, n, null);
+        launchBinary(opcode(op), a, null, b, null, out, n, null);
     }
 
     @Override
@@ -325,16 +323,17 @@ public final class OpenClBackend implements Backend, AutoCloseable {
         for (int d : outShape) total *= d;
         if (total == 0) return;
         if (outShape.length == 0) { // a scalar: one element, no strides to walk
-            launchBinary(op, a, null, b, null, out, 1, null);
+            launchBinary(opcode(op), a, null, b, null, out, 1, null);
             return;
         }
-        launchBinary(op, a, aStrides, b, bStrides, out, total, outShape);
+        launchBinary(opcode(op), a, aStrides, b, bStrides, out, total, outShape);
     }
 
-    private void launchBinary(Binary op, float[] a, int[] aStrides, float[] b, int[] bStrides,
+    /** One launch of the binary kernel with an opcode (an arithmetic op or a {@link Relation}). */
+    private void launchBinary(int opcode, float[] a, int[] aStrides, float[] b, int[] bStrides,
                               float[] out, int n, int[] outShape) {
         BinaryKernel k = binary.fields;
-        k.op = opcode(op);
+        k.op = opcode;
         k.n = n;
         k.a = a; k.b = b; k.out = out;
         k.rank = outShape == null ? 0 : outShape.length;
@@ -749,13 +748,8 @@ public final class OpenClBackend implements Backend, AutoCloseable {
         int n = 1;
         for (int d : outShape) n *= d;
         if (n == 0) return;
-        CompareKernel k = compare.fields;
-        k.op = opcode(relation); k.n = n; k.rank = outShape.length;
-        k.a = a; k.b = b; k.out = out;
-        k.aStrides = outShape.length == 0 ? UNUSED_INTS : aStrides;
-        k.bStrides = outShape.length == 0 ? UNUSED_INTS : bStrides;
-        k.outShape = outShape.length == 0 ? UNUSED_INTS : outShape;
-        compare.run(n, out.length == n ? out : UNUSED_FLOATS);
+        if (outShape.length == 0) launchBinary(opcode(relation), a, null, b, null, out, 1, null);
+        else launchBinary(opcode(relation), a, aStrides, b, bStrides, out, n, outShape);
     }
 
     @Override
@@ -848,11 +842,11 @@ public final class OpenClBackend implements Backend, AutoCloseable {
 
     static int opcode(Relation relation) {
         return switch (relation) {
-            case GREATER -> CompareKernel.GREATER;
-            case LESS -> CompareKernel.LESS;
-            case NOT_EQUAL -> CompareKernel.NOT_EQUAL;
-            case PREFERS_LARGER -> CompareKernel.PREFERS_LARGER;
-            case PREFERS_SMALLER -> CompareKernel.PREFERS_SMALLER;
+            case GREATER -> BinaryKernel.GREATER;
+            case LESS -> BinaryKernel.LESS;
+            case NOT_EQUAL -> BinaryKernel.NOT_EQUAL;
+            case PREFERS_LARGER -> BinaryKernel.PREFERS_LARGER;
+            case PREFERS_SMALLER -> BinaryKernel.PREFERS_SMALLER;
         };
     }
 }
