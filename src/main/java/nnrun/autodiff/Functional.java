@@ -56,7 +56,7 @@ public final class Functional {
         if (y.requiresGrad()) {
             for (int i = 0; i < m; i++) {
                 Tensor basis = Tensor.zeros(y.shape());
-                basis.data()[i] = 1f;
+                basis.mutableData()[i] = 1f;
                 leaf.zeroGrad();
                 y.backward(basis, i < m - 1);
                 if (leaf.grad() != null) System.arraycopy(leaf.grad().data(), 0, jac, i * k, k);
@@ -71,7 +71,7 @@ public final class Functional {
         float[][] columns = new float[k][];
         for (int j = 0; j < k; j++) {
             Tensor basis = Tensor.zeros(x.shape());
-            basis.data()[j] = 1f;
+            basis.mutableData()[j] = 1f;
             columns[j] = jvp(f, x, basis).derivative().data();
         }
         int m = k > 0 ? columns[0].length : outputSize(f, x);

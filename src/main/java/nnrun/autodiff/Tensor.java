@@ -3,42 +3,41 @@ package nnrun.autodiff;
 import java.util.Arrays;
 
 import nnrun.backend.Backends;
+import nnrun.backend.Storage;
 import nnrun.ops.*;
 
 /**
- * An n-dimensional float32 array, row-major and contiguous in a flat {@code float[]}, that can
+ * An n-dimensional float32 array, row-major and contiguous in a flat {@link Storage}, that can
  * take part in automatic differentiation. Ops on tensors that require gradients record a node
  * ({@link #gradFn()}); {@link #backward()} runs their vector-Jacobian products in reverse and
  * leaves in every leaf's {@link #grad()} a tensor of the leaf's own shape.
  *
- * <p>{@link #reshape} shares the buffer; every other op returns a new tensor. In-place changes
- * ({@code *InPlace}) bump a version counter so that a tensor saved for backward cannot be
- * changed unnoticed.
+ * <p>{@link #reshape} shares the storage; every other op returns a new tensor. In-place changes
+ * ({@code *InPlace}, {@link #mutableData()}) bump the storage's version counter so that a tensor
+ * saved for backward cannot be changed unnoticed.
  */
 public final class Tensor {
-    private final float[] data;
+    private final Storage storage;
     private final int[] shape;
     boolean requiresGrad;
     Tensor grad;
     Node gradFn;
     /** Forward-mode tangent (dual part), set by {@link Autograd#record} when inputs carry one. */
     Tensor tangent;
-    private int[] version; // shared by views of the same buffer
     private AccumulateGrad sink;
     private String label;
     /** Set by {@link #ofUnshared}: no other tensor or caller holds this buffer. */
     private boolean unshared;
 
-    private Tensor(float[] data, int[] shape, int[] version) {
-        if (data.length != Shapes.numel(shape))
-            throw new ShapeException("tensor: " + data.length + " values do not fill shape " + Shapes.str(shape));
-        this.data = data;
+    private Tensor(Storage storage, int[] shape) {
+        if (storage.length() != Shapes.numel(shape))
+            throw new ShapeException("tensor: " + storage.length() + " values do not fill shape " + Shapes.str(shape));
+        this.storage = storage;
         this.shape = shape.clone();
-        this.version = version;
     }
 
     /** Wraps a buffer without copying; the tensor owns it from now on. */
-    public static Tensor of(float[] data, int... shape) { return new Tensor(data, shape, new int[1]); }
+    public static Tensor of(float[] data, int... shape) { return new Tensor(new Storage(data), shape); }
 
     /**
      * Wraps a buffer an op has just allocated and keeps no other reference to (a VJP's weight
@@ -109,20 +108,24 @@ public final class Tensor {
     // ---------------------------------------------------------------- properties
 
     /**
-     * The values, on the host. A backend that keeps buffers on a device copies newer values back
-     * first and from then on treats the host's values as the newer ones, so they may be written;
-     * a write must be followed by {@link #markModified()}.
+     * The values on the host, to read. A backend that keeps buffers on a device copies newer values
+     * back first and keeps its own copy, so reading costs the next kernel nothing. Do not write into
+     * this array: use {@link #mutableData()}.
      */
-    public float[] data() {
-        Backends.current().toHost(data);
-        return data;
-    }
+    public float[] data() { return storage.read(); }
+
+    /**
+     * The values on the host, to change in place: from now on the host's are the newer ones (a device
+     * backend uploads them before the next kernel reads them), and the version moves on, as for any
+     * in-place change.
+     */
+    public float[] mutableData() { return storage.write(); }
 
     /**
      * The backing buffer as kernels see it: for passing to {@link nnrun.backend.Backend} kernels
      * only. On a device backend its host values may be stale; read values through {@link #data()}.
      */
-    public float[] buffer() { return data; }
+    public float[] buffer() { return storage.buffer(); }
 
     public int[] shape() { return shape.clone(); }
 
@@ -130,11 +133,11 @@ public final class Tensor {
 
     public int rank() { return shape.length; }
 
-    public int numel() { return data.length; }
+    public int numel() { return storage.length(); }
 
     public float item() {
-        if (data.length != 1)
-            throw new ShapeException("item: tensor of shape " + Shapes.str(shape) + " has " + data.length + " values, not 1");
+        if (numel() != 1)
+            throw new ShapeException("item: tensor of shape " + Shapes.str(shape) + " has " + numel() + " values, not 1");
         return data()[0];
     }
 
@@ -189,10 +192,10 @@ public final class Tensor {
 
     public Tensor label(String name) { this.label = name; return this; }
 
-    public int version() { return version[0]; }
+    public int version() { return storage.version(); }
 
-    /** Records that the buffer was changed in place (bumps the version seen by saved tensors). */
-    public void markModified() { version[0]++; }
+    /** Records that a kernel changed the buffer in place (bumps the version seen by saved tensors). */
+    public void markModified() { storage.modified(); }
 
     /** Where a gradient arriving for this tensor goes: its op's node, its leaf sink, or nowhere. */
     Node gradientSink() {
@@ -206,7 +209,7 @@ public final class Tensor {
 
     /** Reverse mode from a scalar: d(this)/d(leaf) into every leaf's grad. Frees the graph. */
     public void backward() {
-        if (data.length != 1)
+        if (numel() != 1)
             throw new ShapeException("backward: the output" + (gradFn != null ? " of " + gradFn.name() : "") + " has shape "
                     + Shapes.str(shape) + "; backward() without an upstream gradient needs a scalar. Reduce it first"
                     + " (sum(), mean()) or pass a gradient of the output's shape: backward(grad)");
@@ -218,16 +221,16 @@ public final class Tensor {
 
     public void backward(Tensor upstream, boolean retainGraph) { Autograd.backward(this, upstream, retainGraph); }
 
-    /** The same values, cut off from the graph. Shares the buffer. */
-    public Tensor detach() { return new Tensor(data, shape, version); }
+    /** The same values, cut off from the graph. Shares the storage. */
+    public Tensor detach() { return new Tensor(storage, shape); }
 
-    /** A tensor of another shape over the same buffer and version counter, with no graph history. */
-    public Tensor sharedView(int... newShape) { return new Tensor(data, newShape, version); }
+    /** A tensor of another shape over the same storage (and version counter), with no graph history. */
+    public Tensor sharedView(int... newShape) { return new Tensor(storage, newShape); }
 
     /** A copy of the values with no graph history (inside a {@link MemoryScope}, owned by it). */
     public Tensor detachedCopy() {
-        float[] copy = MemoryScope.empty(data.length);
-        Backends.current().fillRows(data, copy, 1, data.length); // a copy as one row, made where the values are
+        float[] copy = MemoryScope.empty(numel());
+        Backends.current().fillRows(buffer(), copy, 1, numel()); // a copy as one row, made where the values are
         return of(copy, shape);
     }
 
@@ -241,22 +244,21 @@ public final class Tensor {
         if (!Arrays.equals(shape, other.shape))
             throw new ShapeException("addInPlace: shapes " + Shapes.str(shape) + " and " + Shapes.str(other.shape) + " differ");
         checkInPlaceAllowed("addInPlace");
-        Backends.current().axpy(data.length, alpha, other.data, data);
+        Backends.current().axpy(numel(), alpha, other.buffer(), buffer());
         markModified();
         return this;
     }
 
     public Tensor scaleInPlace(float alpha) {
         checkInPlaceAllowed("scaleInPlace");
-        Backends.current().scale(data.length, alpha, data);
+        Backends.current().scale(numel(), alpha, buffer());
         markModified();
         return this;
     }
 
     public Tensor fillInPlace(float value) {
         checkInPlaceAllowed("fillInPlace");
-        Arrays.fill(data(), value);
-        markModified();
+        Arrays.fill(mutableData(), value);
         return this;
     }
 
@@ -265,7 +267,7 @@ public final class Tensor {
         if (!Arrays.equals(shape, other.shape))
             throw new ShapeException("copyFrom: shapes " + Shapes.str(shape) + " and " + Shapes.str(other.shape) + " differ");
         checkInPlaceAllowed("copyFrom");
-        Backends.current().fillRows(other.data, data, 1, data.length);
+        Backends.current().fillRows(other.buffer(), buffer(), 1, numel());
         markModified();
         return this;
     }
@@ -301,7 +303,7 @@ public final class Tensor {
     public Tensor t() { return Permute.swap(this, 0, 1); }
     public Tensor sum() { return Sum.apply(this); }
     public Tensor sum(int axis, boolean keepDim) { return SumAxis.apply(this, axis, keepDim); }
-    public Tensor mean() { return Sum.apply(this).div(data.length); }
+    public Tensor mean() { return Sum.apply(this).div(numel()); }
     public Tensor mean(int axis, boolean keepDim) { return SumAxis.apply(this, axis, keepDim).div(shape[Shapes.axis("mean", axis, shape.length)]); }
     /** Mean softmax cross-entropy of logits [N, C] against class indices (numerically stable). */
     public Tensor crossEntropy(int[] labels) { return SoftmaxCrossEntropy.apply(this, labels); }
@@ -384,8 +386,8 @@ public final class Tensor {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("tensor(");
-        Backends.current().toHost(data);
-        appendValues(sb, 0, 0, needsScientific() ? "%.4e" : "%.4f");
+        float[] data = data();
+        appendValues(sb, data, 0, 0, needsScientific(data) ? "%.4e" : "%.4f");
         if (gradFn != null) sb.append(", grad_fn=<").append(gradFn.name()).append('>');
         else if (requiresGrad) sb.append(", requires_grad=True");
         return sb.append(')').toString();
@@ -393,7 +395,7 @@ public final class Tensor {
 
     private static final int EDGE = 3;
 
-    private boolean needsScientific() {
+    private static boolean needsScientific(float[] data) {
         for (float v : data) {
             float a = Math.abs(v);
             if (Float.isFinite(a) && a != 0f && (a < 1e-4f || a >= 1e8f)) return true;
@@ -401,7 +403,7 @@ public final class Tensor {
         return false;
     }
 
-    private void appendValues(StringBuilder sb, int axis, int offset, String format) {
+    private void appendValues(StringBuilder sb, float[] data, int axis, int offset, String format) {
         if (shape.length == 0) { sb.append(format(data[0], format)); return; }
         boolean summarize = data.length > 1000;
         int n = shape[axis];
@@ -411,7 +413,7 @@ public final class Tensor {
         for (int i = 0; i < n; i++) {
             if (summarize && n > 2 * EDGE && i == EDGE) { sb.append("..., "); i = n - EDGE; }
             if (axis == shape.length - 1) sb.append(format(data[offset + i], format));
-            else appendValues(sb, axis + 1, offset + i * stride, format);
+            else appendValues(sb, data, axis + 1, offset + i * stride, format);
             if (i < n - 1) sb.append(", ");
         }
         sb.append(']');

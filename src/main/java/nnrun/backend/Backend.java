@@ -8,8 +8,9 @@ package nnrun.backend;
  * need to) and buffers may be larger than the region a kernel touches.
  *
  * <p>Where the values live: a device backend keeps a copy of every buffer a kernel touched, and
- * outputs stay on the device. So the host reads a kernel's output, or writes a buffer it has
- * passed to a kernel before, only after {@link #toHost} (tensors do this in {@code data()}).
+ * outputs stay on the device. So the host reads a kernel's output only after {@link #toHost}, and
+ * writes a buffer it has passed to a kernel before only after {@link #hostWrites} (tensors do this
+ * through their {@link Storage}).
  */
 public interface Backend {
 
@@ -97,14 +98,23 @@ public interface Backend {
     default java.util.Optional<DeviceTime> deviceTime() { return java.util.Optional.empty(); }
 
     /**
-     * Called before the host reads or writes a buffer itself (tensors call it on host access). A
-     * backend that keeps buffers on a device copies the device's newer values back and from then on
-     * treats the host's values as the newer ones; backends that compute in the host's arrays do nothing.
+     * Called before the host reads a buffer a kernel may have written (tensors call it in
+     * {@code data()}). A backend that keeps buffers on a device copies the device's newer values
+     * back; both copies are then equal, so the next kernel that reads the buffer uploads nothing.
+     * Backends that compute in the host's arrays do nothing.
      */
     default void toHost(float[] buffer) {}
 
     /** {@link #toHost(float[])} for index buffers (max pooling's argmax). */
     default void toHost(int[] buffer) {}
+
+    /**
+     * Called before the host writes into a buffer a kernel may have seen (tensors call it in
+     * {@code mutableData()}). A device backend copies newer device values back (the host may write
+     * only part) and from then on treats the host's values as the newer ones, so the next kernel
+     * that reads the buffer uploads it. Backends that compute in the host's arrays do nothing.
+     */
+    default void hostWrites(float[] buffer) {}
 
     /** y[r·cols + j] = row[j] for every row r < rows: a bias broadcast over a batch. */
     void fillRows(float[] row, float[] y, int rows, int cols);

@@ -13,7 +13,7 @@ class LayerForwardTest {
 
     private static Tensor arange(float offset, float scale, int... shape) {
         Tensor t = Tensor.zeros(shape);
-        float[] d = t.data();
+        float[] d = t.mutableData();
         for (int i = 0; i < d.length; i++) d[i] = (i + offset) * scale;
         return t;
     }

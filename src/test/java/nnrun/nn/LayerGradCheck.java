@@ -39,12 +39,11 @@ public final class LayerGradCheck {
             float[] w = p.data(), analytic = p.grad().toArray();
             for (int k = 0; k < w.length; k++) {
                 float saved = w[k];
-                p.data()[k] = (float) (saved + TOL.step()); // data() before each write: a device backend read w since
+                p.mutableData()[k] = (float) (saved + TOL.step());
                 double plus = projected(m, x, u);
-                p.data()[k] = (float) (saved - TOL.step());
+                p.mutableData()[k] = (float) (saved - TOL.step());
                 double minus = projected(m, x, u);
-                p.data()[k] = saved;
-                p.markModified();
+                p.mutableData()[k] = saved;
                 double numeric = (plus - minus) / (2 * TOL.step());
                 assertEquals(numeric, analytic[k], TOL.atol() + TOL.rtol() * Math.abs(numeric), "d/d " + e.getKey() + " [" + k + "]");
             }

@@ -84,10 +84,10 @@ class LayerGradientTest {
         BatchNorm1d bn1 = new BatchNorm1d(3);
         BatchNorm2d bn2 = new BatchNorm2d(2);
         for (BatchNorm bn : new BatchNorm[] {bn1, bn2}) { // non-trivial γ, β and running statistics
-            bn.weight().data()[0] = 1.5f;
-            bn.bias().data()[1] = -0.3f;
-            bn.runningMean().data()[1] = 0.2f;
-            bn.runningVar().data()[0] = 0.7f;
+            bn.weight().mutableData()[0] = 1.5f;
+            bn.bias().mutableData()[1] = -0.3f;
+            bn.runningMean().mutableData()[1] = 0.2f;
+            bn.runningVar().mutableData()[0] = 0.7f;
         }
         assertLayer(inMode(bn1, train), Tensor.rand(g, -1, 1, 5, 3));
         assertLayer(inMode(bn2, train), image(3, 2, 2, 3));

@@ -68,7 +68,7 @@ class GradCheckEveryOpTest {
     /** |x| in [0.2, 2): away from the kinks of abs and relu and the pole of 1/x. */
     private Tensor awayFromZero(int... shape) {
         Tensor t = Tensor.rand(rng, 0.2f, 2f, shape);
-        float[] v = t.data();
+        float[] v = t.mutableData();
         for (int i = 0; i < v.length; i++) if (rng.nextInt(2) == 0) v[i] = -v[i];
         return t;
     }
@@ -76,7 +76,7 @@ class GradCheckEveryOpTest {
     /** Multiples of 0.1 plus an offset: two lattices with different offsets never tie. */
     private Tensor lattice(float offset, int... shape) {
         Tensor t = normal(shape);
-        float[] v = t.data();
+        float[] v = t.mutableData();
         for (int i = 0; i < v.length; i++) v[i] = Math.round(v[i] * 10) / 10f + offset;
         return t;
     }
@@ -84,7 +84,7 @@ class GradCheckEveryOpTest {
     /** Distinct values 0.1 apart in random order: no ties for max. */
     private Tensor distinct(int... shape) {
         Tensor t = Tensor.zeros(shape);
-        float[] v = t.data();
+        float[] v = t.mutableData();
         for (int i = 0; i < v.length; i++) v[i] = 0.1f * i;
         for (int i = v.length - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
@@ -95,7 +95,7 @@ class GradCheckEveryOpTest {
 
     private Tensor mask(int... shape) {
         Tensor t = Tensor.zeros(shape);
-        for (int i = 0; i < t.numel(); i++) t.data()[i] = rng.nextInt(2);
+        for (int i = 0; i < t.numel(); i++) t.mutableData()[i] = rng.nextInt(2);
         return t;
     }
 
@@ -165,7 +165,7 @@ class GradCheckEveryOpTest {
             other[Math.floorMod(axis, s.length)] = 1 + rng.nextInt(3);
             op("concat axis " + axis, x -> Tensor.concat(axis, x[0], x[1], x[0]), normal(s), normal(other));
             Tensor index = Tensor.zeros(s);
-            for (int i = 0; i < index.numel(); i++) index.data()[i] = rng.nextInt(n);
+            for (int i = 0; i < index.numel(); i++) index.mutableData()[i] = rng.nextInt(n);
             op("gather axis " + axis, x -> x[0].gather(axis, index), normal(s));
 
             op("reshape", x -> x[0].reshape(-1), normal(s));

@@ -22,8 +22,9 @@ import static org.jocl.CL.*;
  * buffer the first time, allocated outside the Java heap (so the garbage collector can move the
  * array without touching the device copy). An array is uploaded only when the host holds newer
  * values than the device; a kernel's outputs become device-newer and stay there, so the output of
- * one kernel reaches the next without a copy. The host gets values back only when it asks
- * ({@link #toHost}), which tensors do on host access.
+ * one kernel reaches the next without a copy. The host gets values back only when it asks: to
+ * read ({@link #toHost}), after which both copies are equal and stay so, or to write
+ * ({@link #hostWrites}), after which the host's are the newer ones.
  *
  * <p>A training step's arrays come from the backend's {@link nnrun.backend.ArrayCache} and go back
  * to it when the step ends, each with its device buffer: from the second step on, a step allocates
@@ -91,17 +92,28 @@ final class DeviceMemory {
     }
 
     /**
-     * Brings the device's newer values of an array back to the host, which then owns them: the host
-     * may write, so the next kernel that reads the array uploads it again. A download here is a host
+     * Brings the device's newer values of an array back for the host to read. Both copies are then
+     * equal, so the next kernel that reads the array uploads nothing. A download here is a host
      * fallback: code outside the backend wanted values a kernel had made.
      */
     synchronized void toHost(Object array) {
         Resident r = findOrNull(array);
-        if (r == null) return;
-        if (r.newer == Newer.DEVICE) {
+        if (r != null && r.newer == Newer.DEVICE) {
             download(r, array);
             cl.stats.fellBackToHost();
+            r.newer = Newer.NEITHER;
         }
+    }
+
+    /**
+     * The host is about to write into the array: the device's newer values come back first (the
+     * host may write only part of it), and from then on the host's are the newer ones, so the next
+     * kernel that reads the array uploads it.
+     */
+    synchronized void hostWrites(Object array) {
+        Resident r = findOrNull(array);
+        if (r == null) return;
+        toHost(array);
         r.newer = Newer.HOST;
         r.stamp++;
     }
@@ -110,11 +122,10 @@ final class DeviceMemory {
     synchronized void readout(Object array) {
         Resident r = find(array);
         if (r.newer == Newer.DEVICE) download(r, array);
-        r.newer = Newer.HOST;
-        r.stamp++;
+        r.newer = Newer.NEITHER;
     }
 
-    /** Changes whenever a kernel writes the array or the host takes it over (-1: the device never saw it). */
+    /** Changes whenever a kernel writes the array or the host takes it over to write (-1: the device never saw it). */
     synchronized long stamp(Object array) {
         Resident r = findOrNull(array);
         return r == null ? -1 : r.stamp;

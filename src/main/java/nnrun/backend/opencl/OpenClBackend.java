@@ -17,7 +17,8 @@ import nnrun.backend.Unary;
  * <p>The kernels are Java classes translated to OpenCL C by Aparapi ({@link TranslatedKernel}).
  * {@link DeviceMemory} gives each array a device buffer outside the Java heap: a kernel's inputs
  * are uploaded only when the host has newer values, and its outputs stay on the device until the
- * host asks for them ({@link #toHost}), which tensors do when user code reads them. In a training
+ * host asks for them ({@link #toHost} to read, {@link #hostWrites} to write), which tensors do
+ * when user code touches their values. In a training
  * step the batch goes in, the weights, activations, gradients and momentum stay on the device, and
  * the loss comes out with the error count ({@code DeviceResidentStepTest} counts the copies).
  *
@@ -206,6 +207,8 @@ public final class OpenClBackend implements Backend, AutoCloseable {
     @Override public synchronized void toHost(float[] buffer) { memory.toHost(buffer); }
 
     @Override public synchronized void toHost(int[] buffer) { memory.toHost(buffer); }
+
+    @Override public synchronized void hostWrites(float[] buffer) { memory.hostWrites(buffer); }
 
     @Override public void close() { cl.close(); }
 

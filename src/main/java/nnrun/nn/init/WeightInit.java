@@ -41,7 +41,7 @@ public enum WeightInit {
 
     /** Overwrites w with fresh draws for the given fans. */
     public void fill(Tensor w, int fanIn, int fanOut, Generator g) {
-        float[] d = w.data();
+        float[] d = w.mutableData();
         switch (this) {
             case PYTORCH_DEFAULT -> uniform(d, 1.0 / Math.sqrt(fanIn), g);
             case KAIMING_UNIFORM -> uniform(d, Math.sqrt(6.0 / fanIn), g);
@@ -49,7 +49,6 @@ public enum WeightInit {
             case XAVIER_UNIFORM -> uniform(d, Math.sqrt(6.0 / (fanIn + fanOut)), g);
             case XAVIER_NORMAL -> normal(d, Math.sqrt(2.0 / (fanIn + fanOut)), g);
         }
-        w.markModified();
     }
 
     /**
@@ -57,9 +56,8 @@ public enum WeightInit {
      * schemes start biases at zero, as Keras and most papers do.
      */
     public void fillBias(Tensor b, int fanIn, Generator g) {
-        if (this == PYTORCH_DEFAULT) uniform(b.data(), 1.0 / Math.sqrt(fanIn), g);
-        else java.util.Arrays.fill(b.data(), 0f);
-        b.markModified();
+        if (this == PYTORCH_DEFAULT) uniform(b.mutableData(), 1.0 / Math.sqrt(fanIn), g);
+        else java.util.Arrays.fill(b.mutableData(), 0f);
     }
 
     private static void uniform(float[] d, double bound, Generator g) {

@@ -1,21 +1,28 @@
 package nnrun.backend.opencl;
 
+import nnrun.autodiff.Generator;
+import nnrun.autodiff.Tensor;
 import nnrun.backend.Backend;
 import nnrun.backend.Backends;
 import nnrun.backend.DeviceTime;
 import nnrun.backend.ReferenceBackend;
 import nnrun.config.ConfigLoader;
 import nnrun.config.ExperimentConfig;
+import nnrun.data.Batch;
+import nnrun.nn.Sequential;
 import nnrun.run.ConfigTraining;
 import nnrun.run.ExperimentPlan;
+import nnrun.run.TrainingStep;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The training step users run ({@link nnrun.run.TrainingStep}: forward, loss, error count, backward, clipping,
@@ -74,6 +81,43 @@ class DeviceResidentStepTest {
             for (int i = 0; i < w.length; i++)
                 assertEquals(w[i], v[i], 1e-4 + 1e-3 * Math.abs(w[i]), config + " " + e.getKey() + "[" + i + "]");
         }
+    }
+
+    /**
+     * An epoch's checkpoint, a log line or a user's probe reads the weights on the host between steps:
+     * that costs one download each, and the next step still sends in only the batch, because a read
+     * leaves the device's copies current.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"mnist_fcnn", "cifar_convnet"})
+    void readingTheWeightsBetweenStepsLeavesThemOnTheDevice(String config) {
+        OpenClBackend cl = PoclDevice.backend();
+        Backends.use(cl);
+        ExperimentPlan plan = ExperimentPlan.of(ConfigLoader.load(Path.of("configs", config + ".yaml"), List.of()));
+        Sequential model = plan.model().orElseThrow();
+        model.train();
+        TrainingStep step = new TrainingStep(model, plan.loss(), plan.optimizer().orElseThrow(), plan.settings().clipNorm());
+        Generator data = new Generator(3);
+        int length = numel(plan.inputShape());
+        List<Tensor> state = new ArrayList<>(model.namedParameters().values());
+        state.addAll(model.namedBuffers().values());
+        DeviceTime lastStep = null;
+        for (int i = 0; i < 3; i++) {
+            Batch b = new Batch(cl.allocate(BATCH * length), cl.allocateIndices(BATCH), BATCH, plan.inputShape());
+            for (int j = 0; j < b.x().length; j++) b.x()[j] = (float) data.nextGaussian();
+            for (int j = 0; j < BATCH; j++) b.labels()[j] = data.nextInt(10);
+            DeviceTime start = cl.stats();
+            step.run(b, i);
+            lastStep = cl.stats().minus(start);
+            cl.release(b.x());
+            cl.release(b.labels());
+
+            DeviceTime beforeReading = cl.stats();
+            for (Tensor t : state) assertTrue(Float.isFinite(t.data()[0]));
+            assertEquals(state.size(), cl.stats().minus(beforeReading).downloads(), "one download per weight read");
+        }
+        assertEquals(2, lastStep.uploads(), "uploads in the step after the weights were read: the batch only; " + lastStep.summary());
+        assertEquals(0, lastStep.hostFallbacks(), lastStep.summary());
     }
 
     private static int numel(int[] shape) {

@@ -109,7 +109,7 @@ class FormerHostOpsTest {
     private static Tensor fewValues(Generator rng, int... shape) {
         float[] pool = {-1f, 0f, 0.5f, 2f};
         Tensor t = Tensor.zeros(shape);
-        float[] v = t.data();
+        float[] v = t.mutableData();
         for (int i = 0; i < v.length; i++) v[i] = pool[rng.nextInt(pool.length)];
         return t;
     }

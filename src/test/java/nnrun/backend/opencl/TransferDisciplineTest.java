@@ -65,17 +65,33 @@ class TransferDisciplineTest {
     }
 
     @Test
-    void valuesTheHostWritesAfterFetchingAreUploadedAgain() {
+    void valuesTheHostWritesAreUploadedAgain() {
         float[] x = {1f, 2f}, y = new float[2];
         cl.unary(Unary.NEG, x, y, 2);
-        cl.toHost(y);
-        y[0] = 10f; // the host owns y now
+        cl.hostWrites(y); // brings y's device values back: the host writes only y[0]
+        y[0] = 10f;
         float[] z = new float[2];
         DeviceTime before = cl.stats();
         cl.unary(Unary.NEG, y, z, 2);
         assertEquals(1, cl.stats().minus(before).uploads());
         cl.toHost(z);
         assertArrayEquals(new float[] {-10f, 2f}, z);
+    }
+
+    @Test
+    void valuesTheHostOnlyReadStayValidOnTheDevice() {
+        float[] x = {1f, 2f}, y = new float[2];
+        cl.unary(Unary.NEG, x, y, 2);
+        DeviceTime before = cl.stats();
+        cl.toHost(y);
+        assertArrayEquals(new float[] {-1f, -2f}, y);
+        float[] z = new float[2];
+        cl.unary(Unary.NEG, y, z, 2);
+        DeviceTime after = cl.stats().minus(before);
+        assertEquals(1, after.downloads(), "y, once");
+        assertEquals(0, after.uploads(), "a read is not a write: the device's copy of y is still current");
+        cl.toHost(z);
+        assertArrayEquals(new float[] {1f, 2f}, z);
     }
 
     @Test
