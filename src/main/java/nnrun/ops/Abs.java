@@ -4,6 +4,9 @@ import nnrun.autodiff.Autograd;
 import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Node;
 import nnrun.autodiff.Tensor;
+import nnrun.backend.Backend;
+import nnrun.backend.Backends;
+import nnrun.backend.Binary;
 import nnrun.backend.Unary;
 
 /** |x|, saving x. VJP: g·sign(x), with sign(0) = 0 as in PyTorch. */
@@ -17,8 +20,12 @@ public final class Abs extends Node {
     }
 
     private Tensor signed(Tensor g) {
-        float[] xv = x.get().data(), gv = g.data(), out = MemoryScope.floats(gv.length);
-        for (int i = 0; i < out.length; i++) out[i] = gv[i] * Math.signum(xv[i]);
+        int n = g.numel();
+        float[] sign = MemoryScope.empty(n), out = MemoryScope.empty(n);
+        Backend be = Backends.current();
+        be.unary(Unary.SIGN, x.get().buffer(), sign, n);
+        be.binary(Binary.MUL, g.buffer(), sign, out, n);
+        MemoryScope.releaseEarly(sign);
         return Tensor.of(out, g.shape());
     }
 

@@ -22,7 +22,7 @@ class SelfCheckTest {
     @Test
     void theReferenceAgreesWithItselfOnEveryKernel() {
         List<SelfCheck.Result> results = SelfCheck.run(new ReferenceBackend(), new ReferenceBackend());
-        assertEquals(94, results.size());
+        assertEquals(95, results.size());
         for (SelfCheck.Result r : results) {
             assertTrue(r.passed(), r.kernel());
             assertEquals(0.0, r.maxError(), r.kernel());

@@ -16,8 +16,8 @@ class SelfcheckCommandTest {
         assertTrue(r.out().contains("2 threads"), r.out());
         assertTrue(r.out().matches("(?s).*\n  pass  gemm transA=false transB=false +max error .* of tolerance +[0-9.]+ ms\n.*"), r.out());
         assertTrue(r.out().contains("  pass  sgdUpdate lr 0.1 momentum 0.9 dampening 0.1 weight decay 0.01 nesterov"), r.out());
-        assertEquals(94, r.out().lines().filter(l -> l.startsWith("  pass  ")).count(), r.out());
-        assertTrue(r.out().endsWith("selfcheck: java: all 94 kernels agree with the reference\n"), r.out());
+        assertEquals(95, r.out().lines().filter(l -> l.startsWith("  pass  ")).count(), r.out());
+        assertTrue(r.out().endsWith("selfcheck: java: all 95 kernels agree with the reference\n"), r.out());
         assertTrue(!r.out().contains("opencl"), "--device java checks java only: " + r.out());
     }
 

@@ -678,6 +678,7 @@ public final class OpenClBackend implements Backend, AutoCloseable {
             case TANH -> UnaryKernel.TANH;
             case SIGMOID -> UnaryKernel.SIGMOID;
             case RELU -> UnaryKernel.RELU;
+            case SIGN -> UnaryKernel.SIGN;
         };
     }
 

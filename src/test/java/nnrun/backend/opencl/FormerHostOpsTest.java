@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Small graphs of the ops that once computed on the host (permute, concat, slice, gather, index select,
  * max and min whole and along an axis, where, maximum, minimum, the comparisons, both powers, the
- * logistic loss, label-smoothed cross-entropy, a sum's VJP), forward and backward on OpenCL: not one
+ * logistic loss, label-smoothed cross-entropy, a sum's VJP, abs's VJP), forward and backward on OpenCL: not one
  * host fallback, and the reference backend's values and gradients. Each graph runs twice in a memory
  * scope, so the second run gets the first one's released arrays with their stale values, as a training
  * step does.
@@ -62,6 +62,7 @@ class FormerHostOpsTest {
                 new Graph("logistic loss", x -> x[0].logisticLoss(Tensor.vector(1, -1, -1, 1, 1, -1).reshape(2, 3)),
                         Tensor.randn(rng, 2, 3).mul(4f).detach()),
                 new Graph("a sum inside the graph", x -> weighted(x[0].mul(x[0].sum()), 16), Tensor.randn(rng, 3, 5)),
+                new Graph("abs with zeros", x -> weighted(x[0].abs(), 17), Tensor.vector(-1.5f, 0f, 2f, -0f, 0.25f, -3f).reshape(2, 3)),
                 new Graph("label-smoothed cross-entropy", x -> SoftmaxCrossEntropy.apply(x[0], new int[] {3, 0, 4, 4}, 0.1f),
                         Tensor.randn(rng, 4, 5)));
         OpenClBackend cl = PoclDevice.backend();
