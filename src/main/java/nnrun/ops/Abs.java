@@ -1,11 +1,8 @@
 package nnrun.ops;
 
 import nnrun.autodiff.Autograd;
-import nnrun.autodiff.MemoryScope;
 import nnrun.autodiff.Node;
 import nnrun.autodiff.Tensor;
-import nnrun.backend.Backend;
-import nnrun.backend.Backends;
 import nnrun.backend.Binary;
 import nnrun.backend.Unary;
 
@@ -19,15 +16,7 @@ public final class Abs extends Node {
         return Autograd.record(node, Primitives.map(Unary.ABS, x), x);
     }
 
-    private Tensor signed(Tensor g) {
-        int n = g.numel();
-        float[] sign = MemoryScope.empty(n), out = MemoryScope.empty(n);
-        Backend be = Backends.current();
-        be.unary(Unary.SIGN, x.get().buffer(), sign, n);
-        be.binary(Binary.MUL, g.buffer(), sign, out, n);
-        MemoryScope.releaseEarly(sign);
-        return Tensor.of(out, g.shape());
-    }
+    private Tensor signed(Tensor g) { return Primitives.zip("abs", Binary.MUL, g, Primitives.map(Unary.SIGN, x.get())); }
 
     @Override protected Tensor[] vjp(Tensor g) { return new Tensor[] {signed(g)}; }
 

@@ -25,11 +25,20 @@ public final class ConfigTraining {
     /** The parameters and buffers after the steps (buffers named "buffer NAME"), and each step's error count. */
     public record Trained(Map<String, Tensor> state, List<Long> errors) {}
 
+    /** One training step to run, and the parameters and buffers it updates (named as in {@link Trained}). */
+    public interface Step extends Runnable {
+        Map<String, Tensor> state();
+    }
+
+    private record BatchStep(Runnable body, Map<String, Tensor> state) implements Step {
+        @Override public void run() { body.run(); }
+    }
+
     /**
      * @param seed     the random batches' (and, offset by the step, the dropout masks')
-     * @param eachStep runs one step (given as a Runnable) and may measure around it
+     * @param eachStep runs one step and may measure around it or read the state between steps
      */
-    public static Trained train(Backend backend, ExperimentConfig config, int batch, int steps, long seed, Consumer<Runnable> eachStep) {
+    public static Trained train(Backend backend, ExperimentConfig config, int batch, int steps, long seed, Consumer<Step> eachStep) {
         Backends.use(backend);
         ExperimentPlan plan = ExperimentPlan.of(config);
         Sequential model = plan.model().orElseThrow();
@@ -38,6 +47,8 @@ public final class ConfigTraining {
         int[] shape = plan.inputShape();
         int length = 1;
         for (int d : shape) length *= d;
+        Map<String, Tensor> state = new TreeMap<>(model.namedParameters());
+        model.namedBuffers().forEach((k, v) -> state.put("buffer " + k, v));
         Generator data = new Generator(seed);
         List<Long> errors = new ArrayList<>();
         for (int i = 0; i < steps; i++) {
@@ -45,11 +56,9 @@ public final class ConfigTraining {
             for (int j = 0; j < b.x().length; j++) b.x()[j] = (float) data.nextGaussian();
             for (int j = 0; j < batch; j++) b.labels()[j] = data.nextInt(10);
             long dropoutSeed = seed * 1000 + i;
-            eachStep.accept(() -> errors.add(step.run(b, dropoutSeed).errors()));
+            eachStep.accept(new BatchStep(() -> errors.add(step.run(b, dropoutSeed).errors()), state));
             Batches.release(b);
         }
-        Map<String, Tensor> state = new TreeMap<>(model.namedParameters());
-        model.namedBuffers().forEach((k, v) -> state.put("buffer " + k, v));
         return new Trained(state, errors);
     }
 }

@@ -98,11 +98,7 @@ final class DeviceMemory {
      */
     synchronized void toHost(Object array) {
         Resident r = findOrNull(array);
-        if (r != null && r.newer == Newer.DEVICE) {
-            download(r, array);
-            cl.stats.fellBackToHost();
-            r.newer = Newer.NEITHER;
-        }
+        if (r != null) bringBack(r, array);
     }
 
     /**
@@ -113,9 +109,17 @@ final class DeviceMemory {
     synchronized void hostWrites(Object array) {
         Resident r = findOrNull(array);
         if (r == null) return;
-        toHost(array);
+        bringBack(r, array);
         r.newer = Newer.HOST;
         r.stamp++;
+    }
+
+    /** The device's newer values to the host, counted as a fallback; afterwards both copies are equal. */
+    private void bringBack(Resident r, Object array) {
+        if (r.newer != Newer.DEVICE) return;
+        download(r, array);
+        cl.stats.fellBackToHost();
+        r.newer = Newer.NEITHER;
     }
 
     /** A result the backend itself brings back (a loss, an error count): a download, not a fallback. */

@@ -1,6 +1,5 @@
 package nnrun.backend.opencl;
 
-import nnrun.autodiff.Generator;
 import nnrun.autodiff.Tensor;
 import nnrun.backend.Backend;
 import nnrun.backend.Backends;
@@ -8,17 +7,13 @@ import nnrun.backend.DeviceTime;
 import nnrun.backend.ReferenceBackend;
 import nnrun.config.ConfigLoader;
 import nnrun.config.ExperimentConfig;
-import nnrun.data.Batch;
-import nnrun.nn.Sequential;
 import nnrun.run.ConfigTraining;
 import nnrun.run.ExperimentPlan;
-import nnrun.run.TrainingStep;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -92,32 +87,19 @@ class DeviceResidentStepTest {
     @CsvSource({"mnist_fcnn", "cifar_convnet"})
     void readingTheWeightsBetweenStepsLeavesThemOnTheDevice(String config) {
         OpenClBackend cl = PoclDevice.backend();
-        Backends.use(cl);
-        ExperimentPlan plan = ExperimentPlan.of(ConfigLoader.load(Path.of("configs", config + ".yaml"), List.of()));
-        Sequential model = plan.model().orElseThrow();
-        model.train();
-        TrainingStep step = new TrainingStep(model, plan.loss(), plan.optimizer().orElseThrow(), plan.settings().clipNorm());
-        Generator data = new Generator(3);
-        int length = numel(plan.inputShape());
-        List<Tensor> state = new ArrayList<>(model.namedParameters().values());
-        state.addAll(model.namedBuffers().values());
-        DeviceTime lastStep = null;
-        for (int i = 0; i < 3; i++) {
-            Batch b = new Batch(cl.allocate(BATCH * length), cl.allocateIndices(BATCH), BATCH, plan.inputShape());
-            for (int j = 0; j < b.x().length; j++) b.x()[j] = (float) data.nextGaussian();
-            for (int j = 0; j < BATCH; j++) b.labels()[j] = data.nextInt(10);
+        ExperimentConfig parsed = ConfigLoader.load(Path.of("configs", config + ".yaml"), List.of());
+        DeviceTime[] lastStep = new DeviceTime[1];
+        ConfigTraining.train(cl, parsed, BATCH, STEPS, 3, step -> {
             DeviceTime start = cl.stats();
-            step.run(b, i);
-            lastStep = cl.stats().minus(start);
-            cl.release(b.x());
-            cl.release(b.labels());
+            step.run();
+            lastStep[0] = cl.stats().minus(start);
 
             DeviceTime beforeReading = cl.stats();
-            for (Tensor t : state) assertTrue(Float.isFinite(t.data()[0]));
-            assertEquals(state.size(), cl.stats().minus(beforeReading).downloads(), "one download per weight read");
-        }
-        assertEquals(2, lastStep.uploads(), "uploads in the step after the weights were read: the batch only; " + lastStep.summary());
-        assertEquals(0, lastStep.hostFallbacks(), lastStep.summary());
+            for (Tensor t : step.state().values()) assertTrue(Float.isFinite(t.data()[0]));
+            assertEquals(step.state().size(), cl.stats().minus(beforeReading).downloads(), "one download per weight read");
+        });
+        assertEquals(2, lastStep[0].uploads(), "uploads in the step after the weights were read: the batch only; " + lastStep[0].summary());
+        assertEquals(0, lastStep[0].hostFallbacks(), lastStep[0].summary());
     }
 
     private static int numel(int[] shape) {
