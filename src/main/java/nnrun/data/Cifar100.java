@@ -95,8 +95,8 @@ public final class Cifar100 {
 
     /** Both splits with the given labels, and the provenance of train.bin and test.bin. */
     public static DatasetSplits loadSplits(Path folder, Labels labels) {
-        return new DatasetSplits(load(folder, Split.TRAIN, labels), load(folder, Split.TEST, labels),
-                StandardDataset.CIFAR100.provenance(folder));
+        return DatasetSplits.read(() -> load(folder, Split.TRAIN, labels), () -> load(folder, Split.TEST, labels),
+                () -> StandardDataset.CIFAR100.provenance(folder));
     }
 
     /** Loads one split from a cifar-100-binary folder; samples have shape [3,32,32]. */

@@ -228,7 +228,7 @@ public enum StandardDataset {
         if (format == Format.CIFAR100) {
             return Cifar100.loadSplits(folder, Cifar100.Labels.FINE);
         }
-        return new DatasetSplits(load(folder, Split.TRAIN), load(folder, Split.TEST), provenance(folder));
+        return DatasetSplits.read(() -> load(folder, Split.TRAIN), () -> load(folder, Split.TEST), () -> provenance(folder));
     }
 
     /**

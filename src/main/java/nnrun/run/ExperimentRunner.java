@@ -54,7 +54,10 @@ public final class ExperimentRunner {
         stop.checkBeforeStart("the config checks");
         DeviceChoice device = selectDevice(config);
         stop.checkBeforeStart("device selection");
-        ExperimentData data = ExperimentData.load(config, plan.dataset(), dataSources());
+        ExperimentData data;
+        try (KernelWarmup warmup = KernelWarmup.start(config)) {
+            data = ExperimentData.load(config, plan.dataset(), dataSources());
+        }
         stop.checkBeforeStart("data loading");
         Experiment experiment = plan.withData(data);
         Optional<InitialWeights.Report> initial = config.fineTuning().initFrom().map(from -> InitialWeights.load(config.fineTuning(),
@@ -101,7 +104,10 @@ public final class ExperimentRunner {
             ExperimentPlan plan = ExperimentPlan.of(config);
             run.removeStaleTempFiles();
             DeviceChoice device = selectDevice(config);
-            ExperimentData data = ExperimentData.load(config, plan.dataset(), dataSources());
+            ExperimentData data;
+            try (KernelWarmup warmup = KernelWarmup.start(config)) {
+                data = ExperimentData.load(config, plan.dataset(), dataSources());
+            }
             requireRecordedData(run, data);
             stop.checkBeforeStart("data loading");
             Experiment experiment = plan.withData(data);

@@ -5,10 +5,12 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * C = alpha·A·Bᵀ + beta·C when C has only a few columns (a classifier's output layer: 10),
- * as dot products of A's and B's rows, both contiguous: no packing. The packed path would copy
- * all of A into MR-row panels to fill micro-tiles whose 32 columns are two-thirds empty.
- * A tile is 2 rows of A × 4 rows of B: 6 vector loads feed 8 FMAs, 8 sums reduced at the end.
+ * C = alpha·A·Bᵀ + beta·C when C has only a few columns (a classifier's output layer: 10)
+ * or A only a few rows (one sample), as dot products of A's and B's rows, both contiguous: no
+ * packing. The packed path would copy all of A into MR-row panels to fill micro-tiles whose 32
+ * columns are two-thirds empty, or all of B into panels for a micro-tile of one row in eight.
+ * A tile is 2 rows of A × 4 rows of B: 6 vector loads feed 8 FMAs, 8 sums reduced at the end;
+ * an odd last row takes 1 × 4 tiles.
  */
 final class RowDotProducts {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -16,6 +18,9 @@ final class RowDotProducts {
 
     /** Widest C this path takes; beyond it the packed micro-kernel's tiles are full enough. */
     static final int MAX_COLUMNS = 16;
+
+    /** Most rows of A this path takes at any width: each tile row reads all of B once more. */
+    static final int MAX_ROWS = 4;
 
     private RowDotProducts() {}
 
@@ -31,9 +36,35 @@ final class RowDotProducts {
                 store(c, cOff + (i + 1) * ldc + j, alpha, beta, dot(a, aOff + (i + 1) * lda, b, bOff + j * ldb, k));
             }
         }
-        for (; i < i1; i++)
-            for (int j = 0; j < n; j++)
-                store(c, cOff + i * ldc + j, alpha, beta, dot(a, aOff + i * lda, b, bOff + j * ldb, k));
+        if (i < i1) {
+            int j = 0;
+            for (; j + 4 <= n; j += 4) tile1x4(i, j, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            for (; j < n; j++) store(c, cOff + i * ldc + j, alpha, beta, dot(a, aOff + i * lda, b, bOff + j * ldb, k));
+        }
+    }
+
+    private static void tile1x4(int i, int j, int k, float alpha, float[] a, int aOff, int lda,
+                                float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        int a0 = aOff + i * lda;
+        int b0 = bOff + j * ldb, b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
+        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+        int q = 0;
+        for (int end = S.loopBound(k); q < end; q += L) {
+            FloatVector x = FloatVector.fromArray(S, a, a0 + q);
+            s0 = x.fma(FloatVector.fromArray(S, b, b0 + q), s0);
+            s1 = x.fma(FloatVector.fromArray(S, b, b1 + q), s1);
+            s2 = x.fma(FloatVector.fromArray(S, b, b2 + q), s2);
+            s3 = x.fma(FloatVector.fromArray(S, b, b3 + q), s3);
+        }
+        float r0 = s0.reduceLanes(VectorOperators.ADD), r1 = s1.reduceLanes(VectorOperators.ADD),
+                r2 = s2.reduceLanes(VectorOperators.ADD), r3 = s3.reduceLanes(VectorOperators.ADD);
+        for (; q < k; q++) {
+            float x = a[a0 + q];
+            r0 += x * b[b0 + q]; r1 += x * b[b1 + q]; r2 += x * b[b2 + q]; r3 += x * b[b3 + q];
+        }
+        int c0 = cOff + i * ldc + j;
+        store(c, c0, alpha, beta, r0); store(c, c0 + 1, alpha, beta, r1);
+        store(c, c0 + 2, alpha, beta, r2); store(c, c0 + 3, alpha, beta, r3);
     }
 
     private static void tile2x4(int i, int j, int k, float alpha, float[] a, int aOff, int lda,

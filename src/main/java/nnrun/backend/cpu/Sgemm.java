@@ -66,6 +66,15 @@ public final class Sgemm {
             else pool.forRange(ceilDiv(m, 2), 2L * n * k, (from, to) -> rows.run(2 * from, Math.min(m, 2 * to)));
             return;
         }
+        if (!transA && transB && m <= RowDotProducts.MAX_ROWS) {
+            // A sample or two (predict, the graph trace): packing all of B into panels for them
+            // costs more than the product, whose micro-tiles would be mostly empty rows.
+            Parallel.RangeBody columns = (from, to) -> RowDotProducts.rows(0, m, to - from, k, alpha,
+                    a, aOff, lda, b, bOff + from * ldb, ldb, beta, c, cOff + from, ldc);
+            if (pool == null) columns.run(0, n);
+            else pool.forRange(ceilDiv(n, 4), 4L * m * k, (from, to) -> columns.run(4 * from, Math.min(n, 4 * to)));
+            return;
+        }
         // Below ~4M multiply-adds (128·128·256) the hand-offs cost more than the second core
         // gives: measured 181 GFLOP/s serial against 129 on 2 threads at 128³.
         boolean parallel = pool != null && pool.threads() > 1

@@ -14,8 +14,12 @@ import org.junit.jupiter.api.Test;
 class GemmMicroKernelsTest {
     private static final CpuCaches AMD_EPYC = new CpuCaches(48 * 1024, 1024 * 1024, "test");
 
-    /** m, n, k: ragged against every tile (8, 6 rows; 32, 48 columns), and deeper than one KC block. */
-    private static final int[][] SHAPES = {{1, 1, 1}, {7, 33, 5}, {13, 50, 385}, {128, 96, 784}, {37, 100, 1000}};
+    /**
+     * m, n, k: ragged against every tile (8, 6 rows; 32, 48 columns), and deeper than one KC block;
+     * one sample and three through a wide layer (no packing for A·Bᵀ: row dot products).
+     */
+    private static final int[][] SHAPES = {{1, 1, 1}, {7, 33, 5}, {13, 50, 385}, {128, 96, 784}, {37, 100, 1000},
+            {1, 512, 784}, {3, 37, 33}};
 
     @Test
     void everyTileGivesTheSameBitsAsTheShippedOneAndMatchesDoublePrecisionSums() {
@@ -45,6 +49,9 @@ class GemmMicroKernelsTest {
             int[] big = {256, 300, 500}; // over the size where the GEMM starts to share its work
             assertArrayEquals(product(new Sgemm(null, blocking), false, true, big, 0f),
                     product(new Sgemm(pool, blocking), false, true, big, 0f), kernel.shape());
+            int[] oneSample = {1, 4001, 784}; // its columns shared out instead of its rows
+            assertArrayEquals(product(new Sgemm(null, blocking), false, true, oneSample, 0.5f),
+                    product(new Sgemm(pool, blocking), false, true, oneSample, 0.5f), kernel.shape());
         }
     }
 
