@@ -54,10 +54,7 @@ public final class ExperimentRunner {
         stop.checkBeforeStart("the config checks");
         DeviceChoice device = selectDevice(config);
         stop.checkBeforeStart("device selection");
-        ExperimentData data;
-        try (KernelWarmup warmup = KernelWarmup.start(config)) {
-            data = ExperimentData.load(config, plan.dataset(), dataSources());
-        }
+        ExperimentData data = loadTrainingData(config, plan);
         stop.checkBeforeStart("data loading");
         Experiment experiment = plan.withData(data);
         Optional<InitialWeights.Report> initial = config.fineTuning().initFrom().map(from -> InitialWeights.load(config.fineTuning(),
@@ -104,10 +101,7 @@ public final class ExperimentRunner {
             ExperimentPlan plan = ExperimentPlan.of(config);
             run.removeStaleTempFiles();
             DeviceChoice device = selectDevice(config);
-            ExperimentData data;
-            try (KernelWarmup warmup = KernelWarmup.start(config)) {
-                data = ExperimentData.load(config, plan.dataset(), dataSources());
-            }
+            ExperimentData data = loadTrainingData(config, plan);
             requireRecordedData(run, data);
             stop.checkBeforeStart("data loading");
             Experiment experiment = plan.withData(data);
@@ -237,6 +231,13 @@ public final class ExperimentRunner {
         DeviceChoice choice = new DeviceSelector().select(config.device(), JavaBackend::new);
         Backends.use(choice.backend());
         return choice;
+    }
+
+    /** The data to train on, while the CPU kernels warm up on the side (see {@link KernelWarmup}). */
+    private ExperimentData loadTrainingData(ExperimentConfig config, ExperimentPlan plan) {
+        try (KernelWarmup warmup = KernelWarmup.start(config)) {
+            return ExperimentData.load(config, plan.dataset(), dataSources());
+        }
     }
 
     private DataSources dataSources() {
