@@ -6,9 +6,12 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Forward convolution straight from the images' {@link ShiftedPlanes}: an implicit GEMM
  * y[o][t] = Σ_q W[o][q]·plane[t + offset(q)] whose B operand is read in place, so there is
- * neither an im2col copy nor a packed B panel. Each register tile is 8 output channels × 2
- * vectors of pixels, the same 16 accumulators as {@link Sgemm}'s micro-kernel, with the 8
- * channels' weights packed once per call.
+ * neither an im2col copy nor a packed B panel. Each register tile is {@link #ROWS} output
+ * channels × 2 vectors of pixels, with the channels' weights packed once per call: 8 channels
+ * (16 accumulators) where there are 32 vector registers, 6 (12 accumulators, 15 registers with
+ * the two pixel vectors and the broadcast) on AVX2's 16. With 8 rows on AVX2, C2 spilled
+ * accumulators and the deep layers ran at 0.38-0.45x PyTorch (AMD EPYC under -XX:UseAVX=2,
+ * against PyTorch limited to AVX2; docs/backend-java.md).
  *
  * <p>Tiles never hang over an edge: the last channel panel and an image's last pixel vector
  * start early and overlap their neighbour, recomputing a few outputs to bit-identical values.
@@ -19,7 +22,7 @@ final class DirectConvForward {
 
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
-    static final int ROWS = 8;
+    static final int ROWS = MicroKernel.REGISTERS >= 32 ? 8 : 6;
     static final int COLS = 2 * L;
 
     private DirectConvForward() {}
@@ -37,7 +40,7 @@ final class DirectConvForward {
         return Math.min(k * ROWS, outChannels - ROWS);
     }
 
-    /** packed[(k·depth + q)·8 + r] = w[(panelStart(k) + r)·depth + q]: a panel's 8 weights per tap side by side. */
+    /** packed[(k·depth + q)·ROWS + r] = w[(panelStart(k) + r)·depth + q]: a panel's weights per tap side by side. */
     static void packWeights(float[] w, int outChannels, int depth, float[] packed) {
         for (int k = 0; k < panels(outChannels); k++) {
             int o0 = panelStart(k, outChannels), base = k * depth * ROWS;
@@ -67,7 +70,9 @@ final class DirectConvForward {
             int ya = (n0 + ba) * image + ta, yb = (n0 + bb) * image + tb;
             for (int k = 0; k < panels; k++) {
                 int o = panelStart(k, outChannels);
-                tile(depth, tapOffsets, planes, fa, fb, packed, k * depth * ROWS, bias, o,
+                if (ROWS == 8) tile8(depth, tapOffsets, planes, fa, fb, packed, k * depth * ROWS, bias, o,
+                        y, ya + o * pixels, yb + o * pixels, pixels);
+                else tile6(depth, tapOffsets, planes, fa, fb, packed, k * depth * ROWS, bias, o,
                         y, ya + o * pixels, yb + o * pixels, pixels);
             }
         }
@@ -77,7 +82,7 @@ final class DirectConvForward {
      * One tile of y: 8 channels × two pixel vectors, each with its own place in the planes (fa,
      * fb) and in y (ya, yb), starting from the bias (or zero) and summing all taps.
      */
-    private static void tile(int depth, int[] tapOffsets, float[] planes, int fa, int fb, float[] pa, int ai,
+    private static void tile8(int depth, int[] tapOffsets, float[] planes, int fa, int fb, float[] pa, int ai,
                              float[] bias, int o, float[] y, int ya, int yb, int ldy) {
         FloatVector c00, c10, c20, c30, c40, c50, c60, c70;
         if (bias == null) {
@@ -122,5 +127,45 @@ final class DirectConvForward {
         c50.intoArray(y, ya + 5 * ldy); c51.intoArray(y, yb + 5 * ldy);
         c60.intoArray(y, ya + 6 * ldy); c61.intoArray(y, yb + 6 * ldy);
         c70.intoArray(y, ya + 7 * ldy); c71.intoArray(y, yb + 7 * ldy);
+    }
+
+    /** {@link #tile8} with 6 channels, for 16 vector registers. */
+    private static void tile6(int depth, int[] tapOffsets, float[] planes, int fa, int fb, float[] pa, int ai,
+                              float[] bias, int o, float[] y, int ya, int yb, int ldy) {
+        FloatVector c00, c10, c20, c30, c40, c50;
+        if (bias == null) {
+            c00 = c10 = c20 = c30 = c40 = c50 = FloatVector.zero(S);
+        } else {
+            c00 = FloatVector.broadcast(S, bias[o]);
+            c10 = FloatVector.broadcast(S, bias[o + 1]);
+            c20 = FloatVector.broadcast(S, bias[o + 2]);
+            c30 = FloatVector.broadcast(S, bias[o + 3]);
+            c40 = FloatVector.broadcast(S, bias[o + 4]);
+            c50 = FloatVector.broadcast(S, bias[o + 5]);
+        }
+        FloatVector c01 = c00, c11 = c10, c21 = c20, c31 = c30, c41 = c40, c51 = c50;
+        for (int q = 0; q < depth; q++, ai += 6) {
+            int f = tapOffsets[q];
+            FloatVector b0 = FloatVector.fromArray(S, planes, f + fa);
+            FloatVector b1 = FloatVector.fromArray(S, planes, f + fb);
+            FloatVector a = FloatVector.broadcast(S, pa[ai]);
+            c00 = a.fma(b0, c00); c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(S, pa[ai + 1]);
+            c10 = a.fma(b0, c10); c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(S, pa[ai + 2]);
+            c20 = a.fma(b0, c20); c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(S, pa[ai + 3]);
+            c30 = a.fma(b0, c30); c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(S, pa[ai + 4]);
+            c40 = a.fma(b0, c40); c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(S, pa[ai + 5]);
+            c50 = a.fma(b0, c50); c51 = a.fma(b1, c51);
+        }
+        c00.intoArray(y, ya); c01.intoArray(y, yb);
+        c10.intoArray(y, ya + ldy); c11.intoArray(y, yb + ldy);
+        c20.intoArray(y, ya + 2 * ldy); c21.intoArray(y, yb + 2 * ldy);
+        c30.intoArray(y, ya + 3 * ldy); c31.intoArray(y, yb + 3 * ldy);
+        c40.intoArray(y, ya + 4 * ldy); c41.intoArray(y, yb + 4 * ldy);
+        c50.intoArray(y, ya + 5 * ldy); c51.intoArray(y, yb + 5 * ldy);
     }
 }

@@ -50,10 +50,9 @@ final class GemmBlocking {
 
     /** The shipped 8×2-vector kernel first (the one a trial must beat), then the others that fit the registers. */
     static List<MicroKernel> candidates() {
-        int registers = MicroKernel.LANES >= 16 ? 32 : 16; // AVX-512 has 32 vector registers, AVX2 16
         List<MicroKernel> fit = new ArrayList<>();
         fit.add(KERNELS.get(0));
-        for (MicroKernel k : KERNELS.subList(1, KERNELS.size())) if (k.registers() <= registers) fit.add(k);
+        for (MicroKernel k : KERNELS.subList(1, KERNELS.size())) if (k.registers() <= MicroKernel.REGISTERS) fit.add(k);
         return fit;
     }
 

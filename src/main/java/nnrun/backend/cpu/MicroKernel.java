@@ -12,6 +12,13 @@ import jdk.incubator.vector.VectorSpecies;
 interface MicroKernel {
     VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     int LANES = SPECIES.length();
+    /**
+     * Vector registers a register tile may fill: 32 where vectors are 512 bits (AVX-512's
+     * EVEX encoding), 16 otherwise (AVX2). A CPU with AVX-512 that the JVM runs at 256 bits
+     * (some Skylake-X) has 32 but is counted as 16: its tiles are then a little small, never
+     * spilled.
+     */
+    int REGISTERS = LANES >= 16 ? 32 : 16;
 
     /** MR: rows of C per tile. */
     int rows();
