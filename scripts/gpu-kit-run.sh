@@ -66,6 +66,12 @@ else
       echo "$d/$lib" > "$icd_dir/${lib%%.so*}.icd"; echo "found $d/$lib"; found=1; break
     done
   done
+  if [ "$found" = 0 ]; then
+    # Container runtimes sometimes mount only the versioned name (libnvidia-opencl.so.580.x).
+    lib="$(find /usr/local/nvidia /usr/lib /usr/lib64 /usr/local/lib /opt -maxdepth 4 \
+      \( -name 'libnvidia-opencl.so*' -o -name 'libamdocl64.so*' \) -type f 2>/dev/null | head -1)"
+    if [ -n "$lib" ]; then echo "$lib" > "$icd_dir/vendor.icd"; echo "found $lib (by search)"; found=1; fi
+  fi
   if [ "$found" = 1 ]; then export OCL_ICD_VENDORS="$icd_dir"; echo "OCL_ICD_VENDORS=$icd_dir"
   else echo "no OpenCL vendor library found: the OpenCL checks will say so"; fi
 fi
@@ -74,17 +80,20 @@ export LD_LIBRARY_PATH="$here/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 if command -v clinfo >/dev/null 2>&1; then clinfo -l 2>&1 | head -12; fi
 
 unset JAVA_HOME JAVA_TOOL_OPTIONS _JAVA_OPTIONS
+# Heap on transparent huge pages where the kernel gives them only on request, as scripts/nnrun does.
+thp=""
+if grep -q '\[madvise\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then thp="-XX:+UseTransparentHugePages"; fi
 nnrun() {
   # libjsig keeps the JVM's signal handlers when the OpenCL driver installs its own.
   LD_PRELOAD="$here/runtime/lib/libjsig.so${LD_PRELOAD:+:$LD_PRELOAD}" "$here/runtime/bin/java" \
-    --add-modules=jdk.incubator.vector -XX:+UseSerialGC -XX:MaxRAMPercentage=50 -jar "$here/nnrun.jar" "$@" 2>&1 \
+    --add-modules=jdk.incubator.vector -XX:+UseSerialGC -XX:MaxRAMPercentage=50 $thp -jar "$here/nnrun.jar" "$@" 2>&1 \
     | grep -v '^WARNING: Using incubator modules'
   return "${PIPESTATUS[0]}"
 }
 # nnrun under a time limit: timeout runs programs, not functions, so the function goes to a child bash.
 limited() {
   local limit="$1"; shift
-  timeout "$limit" bash -c "$(declare -f nnrun); here=$(printf %q "$here"); nnrun \"\$@\"" nnrun "$@"
+  timeout "$limit" bash -c "$(declare -f nnrun); here=$(printf %q "$here"); thp=$(printf %q "$thp"); nnrun \"\$@\"" nnrun "$@"
 }
 configs=()
 for c in mnist_linear mnist_fcnn mnist_convnet cifar_linear cifar_fcnn cifar_convnet; do configs+=("$here/configs/$c.yaml"); done
