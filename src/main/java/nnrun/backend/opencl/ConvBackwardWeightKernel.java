@@ -10,8 +10,9 @@ import com.aparapi.Kernel;
  * <p>The reduction is split into {@code slices} runs of {@code sliceLength} pixels (split-K): slice
  * s writes its partial dw at {@code dw[s · OC·C·KH·KW ...]}, and the backend adds the slices up.
  * Without the split a first conv layer (OC 32, C·KH·KW 27) is one work-group looping over all
- * 131,072 pixels of a CIFAR batch, which left all but one of an H200's 132 multiprocessors idle
- * (cifar_convnet trained at 742 img/s there, 170 ms a step).
+ * 131,072 pixels of a CIFAR batch, leaving all but one of a GPU's multiprocessors idle: on an
+ * NVIDIA H200 (2026-12-04) cifar_convnet's training step took 170 ms of device compute without
+ * the split and 8.3 ms with it (3.3 ms of which in this kernel).
  */
 final class ConvBackwardWeightKernel extends Kernel {
     static final int GROUP = 8;
