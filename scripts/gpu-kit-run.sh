@@ -7,10 +7,11 @@
 # It writes everything below into one report (default: report-HOST-TIME.txt beside run.sh, or
 # FILE) and to the terminal, in about 5 minutes with the default S = 5:
 #   1. the machine: CPU, memory, `nvidia-smi -L` and `clinfo -l` where they exist;
-#   2. the OpenCL driver: the system's ICD files (/etc/OpenCL/vendors, or $OCL_ICD_VENDORS); where
-#      there are none, run.sh looks for a vendor library (libnvidia-opencl.so.1, libamdocl64.so,
-#      libigdrcl.so, libpocl.so.2) in the linker's folders and the usual driver folders, writes an
-#      ICD file for each in a temporary folder and points OCL_ICD_VENDORS at it;
+#   2. the OpenCL driver: $OCL_ICD_VENDORS when the caller sets it; otherwise the system's ICD files
+#      (/etc/OpenCL/vendors) plus each GPU vendor library (libnvidia-opencl.so.1, libamdocl64.so,
+#      libigdrcl.so) that the linker's or the usual driver folders hold and no ICD file names, all
+#      in a temporary folder that OCL_ICD_VENDORS then points at (PoCL's library when there is
+#      nothing else);
 #   3. `nnrun devices`, then `nnrun selfcheck --device opencl` (every kernel against the reference);
 #   4. `nnrun bench` of the six reference configs with --device opencl, then --device java;
 #   5. when python3 with PyTorch, CUDA, PyYAML and NumPy is there, PyTorch's throughput of the same
@@ -51,22 +52,39 @@ section "OpenCL driver"
 icd_dir=""
 if [ -n "${OCL_ICD_VENDORS:-}" ]; then
   echo "OCL_ICD_VENDORS=$OCL_ICD_VENDORS (set by the caller)"
-elif ls /etc/OpenCL/vendors/*.icd >/dev/null 2>&1; then
-  for f in /etc/OpenCL/vendors/*.icd; do echo "$f: $(cat "$f")"; done
 else
-  echo "no ICD files in /etc/OpenCL/vendors; looking for a vendor library"
+  # The system's ICD files plus every GPU vendor library none of them names: a container may mount
+  # the GPU driver (libnvidia-opencl.so.1) without its ICD file, beside an ICD file for PoCL, and
+  # nnrun would then see only the CPU (the kit's first run on an H200 did).
   icd_dir="$(mktemp -d /tmp/nnrun-kit-icd.XXXXXX)"
+  for f in /etc/OpenCL/vendors/*.icd; do
+    [ -f "$f" ] || continue
+    echo "$f: $(cat "$f")"; cp "$f" "$icd_dir/"
+  done
   dirs="${LD_LIBRARY_PATH:-}:$(ldconfig -p 2>/dev/null | awk -F'=> ' '/=>/ { sub(/\/[^\/]*$/, "", $2); print $2 }' | sort -u | tr '\n' ':')"
   dirs="$dirs:/usr/lib/x86_64-linux-gnu:/usr/lib64:/usr/lib:/usr/local/nvidia/lib64:/usr/local/nvidia/lib:/usr/local/cuda/lib64:/usr/lib/wsl/lib:/opt/rocm/lib:/usr/lib/x86_64-linux-gnu/nvidia/current"
-  found=0
-  for lib in libnvidia-opencl.so.1 libamdocl64.so libigdrcl.so libpocl.so.2; do
-    IFS=: read -r -a list <<< "$dirs"
+  IFS=: read -r -a list <<< "$dirs"
+  named() { grep -qs "$1" "$icd_dir"/*.icd; }
+  for lib in libnvidia-opencl.so.1 libamdocl64.so libigdrcl.so; do
+    named "${lib%%.so*}" && continue
     for d in "${list[@]}"; do
       [ -n "$d" ] && [ -f "$d/$lib" ] || continue
-      echo "$d/$lib" > "$icd_dir/${lib%%.so*}.icd"; echo "found $d/$lib"; found=1; break
+      echo "$d/$lib" > "$icd_dir/${lib%%.so*}.icd"; echo "found $d/$lib (no ICD file named it)"; break
     done
   done
-  if [ "$found" = 1 ]; then export OCL_ICD_VENDORS="$icd_dir"; echo "OCL_ICD_VENDORS=$icd_dir"
+  if ! named libnvidia-opencl && ! named libamdocl64; then
+    # Container runtimes sometimes mount only the versioned name (libnvidia-opencl.so.580.x).
+    lib="$(find /usr/local/nvidia /usr/lib /usr/lib64 /usr/local/lib /opt -maxdepth 4 \
+      \( -name 'libnvidia-opencl.so*' -o -name 'libamdocl64.so*' \) -type f 2>/dev/null | head -1)"
+    if [ -n "$lib" ]; then echo "$lib" > "$icd_dir/vendor.icd"; echo "found $lib (by search)"; fi
+  fi
+  if ! ls "$icd_dir"/*.icd >/dev/null 2>&1; then
+    for d in "${list[@]}"; do
+      [ -n "$d" ] && [ -f "$d/libpocl.so.2" ] || continue
+      echo "$d/libpocl.so.2" > "$icd_dir/pocl.icd"; echo "found $d/libpocl.so.2"; break
+    done
+  fi
+  if ls "$icd_dir"/*.icd >/dev/null 2>&1; then export OCL_ICD_VENDORS="$icd_dir"; echo "OCL_ICD_VENDORS=$icd_dir: $(cat "$icd_dir"/*.icd | tr '\n' ' ')"
   else echo "no OpenCL vendor library found: the OpenCL checks will say so"; fi
 fi
 # ocl-icd's loader from the kit first; the system's GPU driver is found through the ICD files.
@@ -74,17 +92,20 @@ export LD_LIBRARY_PATH="$here/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 if command -v clinfo >/dev/null 2>&1; then clinfo -l 2>&1 | head -12; fi
 
 unset JAVA_HOME JAVA_TOOL_OPTIONS _JAVA_OPTIONS
+# Heap on transparent huge pages where the kernel gives them only on request, as scripts/nnrun does.
+thp=""
+if grep -q '\[madvise\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then thp="-XX:+UseTransparentHugePages"; fi
 nnrun() {
   # libjsig keeps the JVM's signal handlers when the OpenCL driver installs its own.
   LD_PRELOAD="$here/runtime/lib/libjsig.so${LD_PRELOAD:+:$LD_PRELOAD}" "$here/runtime/bin/java" \
-    --add-modules=jdk.incubator.vector -XX:+UseSerialGC -XX:MaxRAMPercentage=50 -jar "$here/nnrun.jar" "$@" 2>&1 \
+    --add-modules=jdk.incubator.vector -XX:+UseSerialGC -XX:MaxRAMPercentage=50 $thp -jar "$here/nnrun.jar" "$@" 2>&1 \
     | grep -v '^WARNING: Using incubator modules'
   return "${PIPESTATUS[0]}"
 }
 # nnrun under a time limit: timeout runs programs, not functions, so the function goes to a child bash.
 limited() {
   local limit="$1"; shift
-  timeout "$limit" bash -c "$(declare -f nnrun); here=$(printf %q "$here"); nnrun \"\$@\"" nnrun "$@"
+  timeout "$limit" bash -c "$(declare -f nnrun); here=$(printf %q "$here"); thp=$(printf %q "$thp"); nnrun \"\$@\"" nnrun "$@"
 }
 configs=()
 for c in mnist_linear mnist_fcnn mnist_convnet cifar_linear cifar_fcnn cifar_convnet; do configs+=("$here/configs/$c.yaml"); done

@@ -44,6 +44,8 @@ final class BenchCommand implements Callable<Integer> {
                     "%-14s per training step on the device: %d launches, compute %.2f ms, transfer %.3f ms, %.1f KB in by %d copies,"
                             + " %.2f KB out by %d, %d host fallbacks%n", r.name(), t.launches(), t.computeNanos() / 1e6, t.transferNanos() / 1e6,
                     t.bytesToDevice() / 1e3, t.uploads(), t.bytesFromDevice() / 1e3, t.downloads(), t.hostFallbacks()));
+            r.trainStepDevice().ifPresent(t -> System.out.printf(Locale.ROOT, "%-14s slowest kernels per training step: %s%n",
+                    r.name(), t.slowestKernels(5)));
         }
         return ExitCode.OK;
     }

@@ -106,6 +106,10 @@ public abstract class BackendContract {
                 // The reference ConvNets' second layers at batch 4 (MNIST conv2, CIFAR conv2).
                 new ConvGeometry(4, 32, 14, 14, 64, 3, 3, 1, 1, 1, 1, 1, 1),
                 new ConvGeometry(4, 32, 32, 32, 32, 3, 3, 1, 1, 1, 1, 1, 1),
+                // Many pixels under few weights: OpenCL splits the weight gradient's pixel sum into
+                // slices (8 here on a 2-unit device), the last one partial in the second.
+                new ConvGeometry(8, 3, 32, 32, 16, 3, 3, 1, 1, 1, 1, 1, 1),
+                new ConvGeometry(3, 3, 30, 29, 5, 3, 3, 1, 1, 1, 1, 1, 1),
         };
         for (ConvGeometry g : geometries) checkConv(g);
     }

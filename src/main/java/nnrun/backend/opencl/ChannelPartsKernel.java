@@ -5,10 +5,12 @@ import com.aparapi.Kernel;
 /**
  * One work-item per channel c adds up the parts × channels partial sums of a channel kernel:
  * mode MEAN: first[c] = Σ partA / count; mode VARIANCE: first[c] = Σ partA / count and
- * second[c] = 1/√(first[c] + eps); mode SUMS: first[c] = Σ partA and second[c] = Σ partB.
+ * second[c] = 1/√(first[c] + eps); mode SUMS: first[c] = Σ partA and second[c] = Σ partB;
+ * mode SUM: first[c] = Σ partA alone (a "channel" is then any index: the conv weight gradient
+ * adds its split-K slices with it).
  */
 final class ChannelPartsKernel extends Kernel {
-    static final int MEAN = 0, VARIANCE = 1, SUMS = 2;
+    static final int MEAN = 0, VARIANCE = 1, SUMS = 2, SUM = 3;
 
     float[] partA = new float[1];
     float[] partB = new float[1];
@@ -27,7 +29,9 @@ final class ChannelPartsKernel extends Kernel {
                 a += partA[p * channels + c];
                 if (mode == 2) b += partB[p * channels + c];
             }
-            if (mode == 2) {
+            if (mode == 3) {
+                first[c] = a;
+            } else if (mode == 2) {
                 first[c] = a;
                 second[c] = b;
             } else {

@@ -37,7 +37,6 @@ public final class OpenClBackend implements Backend, AutoCloseable {
     private final TranslatedKernel<ConvForwardKernel> convForward;
     private final TranslatedKernel<ConvBackwardInputKernel> convBackwardInput;
     private final TranslatedKernel<ConvBackwardWeightKernel> convBackwardWeight;
-    private final TranslatedKernel<ConvBiasGradKernel> convBiasGrad;
     private final TranslatedKernel<MaxPoolForwardKernel> maxPoolForward;
     private final TranslatedKernel<MaxPoolBackwardKernel> maxPoolBackward;
     private final TranslatedKernel<AvgPoolForwardKernel> avgPoolForward;
@@ -86,6 +85,10 @@ public final class OpenClBackend implements Backend, AutoCloseable {
 
     /** Partial sums per channel in batch-norm statistics: enough work-items to fill a device, few numbers to bring back. */
     private static final int CHANNEL_SUM_PARTS = 16;
+    /** Work-groups per compute unit that a reduction split aims at, so a GPU's units all have work. */
+    private static final int WORK_GROUPS_PER_UNIT = 4;
+    /** The fewest pixels a split-K slice of the conv weight gradient covers (64 steps of its DEPTH). */
+    private static final int MIN_SLICE_PIXELS = 1024;
 
     private static final float[] UNUSED_FLOATS = TranslatedKernel.UNUSED_FLOATS;
     private static final int[] UNUSED_INTS = TranslatedKernel.UNUSED_INTS;
@@ -122,7 +125,6 @@ public final class OpenClBackend implements Backend, AutoCloseable {
             convForward = translate(new ConvForwardKernel());
             convBackwardInput = translate(new ConvBackwardInputKernel());
             convBackwardWeight = translate(new ConvBackwardWeightKernel());
-            convBiasGrad = translate(new ConvBiasGradKernel());
             maxPoolForward = translate(new MaxPoolForwardKernel());
             maxPoolBackward = translate(new MaxPoolBackwardKernel());
             avgPoolForward = translate(new AvgPoolForwardKernel());
@@ -252,15 +254,41 @@ public final class OpenClBackend implements Backend, AutoCloseable {
         k.n = geo.n(); k.c = geo.c(); k.h = geo.h(); k.wd = geo.w(); k.outC = geo.outC(); k.kh = geo.kh(); k.kw = geo.kw();
         k.strideH = geo.strideH(); k.strideW = geo.strideW(); k.padH = geo.padH(); k.padW = geo.padW();
         k.dilH = geo.dilH(); k.dilW = geo.dilW(); k.oh = geo.outH(); k.ow = geo.outW();
-        k.x = x; k.dy = dy; k.dw = dw;
-        convBackwardWeight.runTiles(geo.c() * geo.kh() * geo.kw(), geo.outC(), ConvBackwardWeightKernel.TILE, ConvBackwardWeightKernel.GROUP,
-                dw.length == geo.weightSize() ? dw : UNUSED_FLOATS);
+        int kSize = geo.c() * geo.kh() * geo.kw(), size = geo.outC() * kSize;
+        int pixels = geo.n() * geo.outH() * geo.outW();
+        int tiles = ceilDiv(kSize, ConvBackwardWeightKernel.TILE) * ceilDiv(geo.outC(), ConvBackwardWeightKernel.TILE);
+        int slices = Math.max(1, Math.min(ceilDiv(WORK_GROUPS_PER_UNIT * device.computeUnits(), tiles),
+                pixels / MIN_SLICE_PIXELS));
+        int sliceLength = ceilDiv(ceilDiv(pixels, slices), ConvBackwardWeightKernel.DEPTH) * ConvBackwardWeightKernel.DEPTH;
+        slices = Math.max(1, ceilDiv(pixels, sliceLength));
+        float[] parts = slices == 1 ? dw : allocate(slices * size);
+        k.x = x; k.dy = dy; k.dw = parts; k.sliceLength = Math.max(sliceLength, 1);
+        int ocRows = ceilDiv(geo.outC(), ConvBackwardWeightKernel.TILE) * ConvBackwardWeightKernel.TILE * slices;
+        convBackwardWeight.runTiles(kSize, ocRows, ConvBackwardWeightKernel.TILE, ConvBackwardWeightKernel.GROUP,
+                parts.length == slices * size ? parts : UNUSED_FLOATS);
+        if (slices > 1) {
+            combineParts(ChannelPartsKernel.SUM, parts, UNUSED_FLOATS, size, slices, 1, 0f, dw, UNUSED_FLOATS);
+            release(parts);
+        }
         if (dbias == null) return;
-        ConvBiasGradKernel bk = convBiasGrad.fields;
-        bk.n = geo.n(); bk.outC = geo.outC(); bk.pixels = geo.outH() * geo.outW();
-        bk.dy = dy; bk.dbias = dbias;
-        convBiasGrad.run(geo.outC(), dbias.length == geo.outC() ? dbias : UNUSED_FLOATS);
+        // dbias[oc] = Σ dy over images and pixels: the channel sums batch norm uses, in parallel parts.
+        int channels = geo.outC(), spatial = geo.outH() * geo.outW(), sumParts = channelSumParts(geo.n(), channels);
+        float[] partial = allocate(sumParts * channels);
+        launchChannelSums(dy, UNUSED_FLOATS, UNUSED_FLOATS, geo.n(), channels, spatial, sumParts, partial, UNUSED_FLOATS);
+        combineParts(ChannelPartsKernel.SUM, partial, UNUSED_FLOATS, channels, sumParts, 1, 0f, dbias, UNUSED_FLOATS);
+        release(partial);
     }
+
+    /**
+     * Parts of a per-channel sum (each covers every parts-th image): at least 16, and enough for
+     * {@value #WORK_GROUPS_PER_UNIT} work-groups per compute unit where the batch allows (a GPU).
+     */
+    private int channelSumParts(int n, int channels) {
+        int wanted = ceilDiv(WORK_GROUPS_PER_UNIT * device.computeUnits() * TranslatedKernel.WORK_GROUP, Math.max(channels, 1));
+        return Math.max(1, Math.min(n, Math.max(CHANNEL_SUM_PARTS, wanted)));
+    }
+
+    private static int ceilDiv(int a, int b) { return (a + b - 1) / b; }
 
     @Override
     public synchronized void maxPool2dForward(PoolGeometry geo, float[] x, float[] y, int[] argmax) {
@@ -404,7 +432,7 @@ public final class OpenClBackend implements Backend, AutoCloseable {
     public synchronized void channelSums(float[] x, float[] times, int n, int channels, int spatial, double[] sum, double[] dot) {
         java.util.Arrays.fill(sum, 0, channels, 0);
         if (times != null) java.util.Arrays.fill(dot, 0, channels, 0);
-        int parts = Math.min(n, CHANNEL_SUM_PARTS);
+        int parts = Math.min(n, channelSumParts(n, channels));
         if (parts == 0 || channels == 0) return;
         float[] partSum = allocate(parts * channels), partDot = times == null ? UNUSED_FLOATS : allocate(parts * channels);
         launchChannelSums(x, times == null ? UNUSED_FLOATS : times, UNUSED_FLOATS, n, channels, spatial, parts, partSum, partDot);
@@ -608,7 +636,7 @@ public final class OpenClBackend implements Backend, AutoCloseable {
     @Override
     public synchronized void batchNormForward(float[] x, float[] gamma, float[] beta, int n, int channels, int spatial, float eps,
                                               float[] xhat, float[] invStd, float[] mean, float[] var, float[] y) {
-        int total = n * channels * spatial, parts = Math.min(n, CHANNEL_SUM_PARTS);
+        int total = n * channels * spatial, parts = channelSumParts(n, channels);
         if (total == 0) return;
         float[] partial = allocate(parts * channels);
         launchChannelSums(x, UNUSED_FLOATS, UNUSED_FLOATS, n, channels, spatial, parts, partial, UNUSED_FLOATS);
@@ -629,7 +657,7 @@ public final class OpenClBackend implements Backend, AutoCloseable {
     @Override
     public synchronized void batchNormBackward(float[] g, float[] xhat, float[] gamma, float[] invStd, int n, int channels, int spatial,
                                                float[] dx, float[] dGamma, float[] dBeta) {
-        int total = n * channels * spatial, parts = Math.min(n, CHANNEL_SUM_PARTS);
+        int total = n * channels * spatial, parts = channelSumParts(n, channels);
         if (total == 0) return;
         float[] partSum = allocate(parts * channels), partDot = allocate(parts * channels);
         launchChannelSums(g, xhat, UNUSED_FLOATS, n, channels, spatial, parts, partSum, partDot);

@@ -117,7 +117,7 @@ final class TranslatedKernel<K extends Kernel> {
         }
         cl_event event = new cl_event();
         clEnqueueNDRangeKernel(cl.queue, kernel, global.length, null, global, local, 0, null, event);
-        cl.launched(event);
+        cl.launched(event, name());
         for (int i = 0; i < params.length; i++) if (params[i].written && !unused(arrays[i])) memory.written(arrays[i]);
     }
 

@@ -50,6 +50,18 @@ class TransferDisciplineTest {
     }
 
     @Test
+    void deviceTimeIsSplitByKernelAndTheSplitAddsUpToTheComputeTime() {
+        float[] a = {1, 2, 3, 4}, b = {5, 6, 7, 8}, c = new float[4], d = new float[4];
+        DeviceTime before = cl.stats();
+        cl.gemm(false, false, 2, 2, 2, 1f, a, 0, 2, b, 0, 2, 0f, c, 0, 2);
+        cl.unary(Unary.RELU, c, d, 4);
+        cl.unary(Unary.NEG, d, c, 4);
+        DeviceTime step = cl.stats().minus(before);
+        assertEquals(java.util.Set.of("GemmKernel", "UnaryKernel"), step.kernelNanos().keySet());
+        assertEquals(step.computeNanos(), step.kernelNanos().values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    @Test
     void oneKernelsOutputFeedsTheNextWithoutACopy() {
         float[] x = {-1f, 2f, -3f, 4f}, y = new float[4], z = new float[4];
         DeviceTime before = cl.stats();
