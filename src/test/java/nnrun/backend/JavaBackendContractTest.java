@@ -110,10 +110,17 @@ class JavaBackendContractTest extends BackendContract {
         checkConv(new ConvGeometry(2, 2, 9, 9, 7, 3, 3, 1, 1, 1, 1, 1, 1));   // one weight-gradient tile exactly
         checkConv(new ConvGeometry(2, 8, 6, 6, 9, 1, 1, 1, 1, 0, 0, 1, 1));    // 1×1: 8 taps, groups of 3 overlap
         checkConv(new ConvGeometry(2, 80, 5, 7, 33, 1, 1, 1, 1, 0, 0, 1, 1));  // 1×1 with 80 taps: channel-vector
+        // 16 vector registers (AVX2, NarrowVectorConvolutionTest) take 5-channel forward panels:
+        // 6 and 7 channels overlap two of them, 11 three; elsewhere these take the fallback.
+        checkConv(new ConvGeometry(2, 2, 9, 9, 6, 3, 3, 1, 1, 1, 1, 1, 1));
+        checkConv(new ConvGeometry(2, 3, 8, 8, 7, 3, 3, 1, 1, 1, 1, 1, 1));
+        checkConv(new ConvGeometry(2, 3, 10, 10, 11, 3, 3, 1, 1, 1, 1, 1, 1));
+        checkConv(new ConvGeometry(2, 3, 8, 8, 5, 1, 1, 1, 1, 0, 0, 1, 1));   // 5 channels, 3 taps
+        checkConv(new ConvGeometry(2, 81, 5, 7, 20, 1, 1, 1, 1, 0, 0, 1, 1)); // 81 taps: tap panels of 5 overlap
         // Too few pixels or channels for a whole tile: the im2col + GEMM fallback.
         checkConv(new ConvGeometry(2, 4, 5, 5, 8, 3, 3, 1, 1, 1, 1, 1, 1));
         checkConv(new ConvGeometry(2, 4, 3, 4, 9, 3, 3, 1, 1, 1, 1, 1, 1));
-        checkConv(new ConvGeometry(2, 2, 9, 9, 6, 3, 3, 1, 1, 1, 1, 1, 1));
+        checkConv(new ConvGeometry(2, 2, 9, 9, 4, 3, 3, 1, 1, 1, 1, 1, 1));
     }
 
     @Test

@@ -9,7 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
  * (taps × pixels) is broadcast from the planes in place and whose B operand is dy transposed to
  * pixels × channels. Each register tile is {@link #TAPS} taps × 2 vectors of channels, summed over
  * a whole image's pixels before they touch memory: 8 taps (16 accumulators) where there are 32
- * vector registers, 6 on AVX2's 16, for the reason {@link DirectConvForward} gives.
+ * vector registers, 5 on AVX2's 16, for the reason {@link DirectConvForward} gives: cifar conv4's
+ * weight gradient ran at 76-87 GFLOP/s with 8 or 6 taps and 146-163 with 5 (AMD EPYC under
+ * -XX:UseAVX=2, 2 threads).
  * Against im2col + GEMM this copies the input KW rather than KH·KW times and packs neither
  * operand; only dy is rearranged, which is 1/(C·KH·KW) of the work.
  *
@@ -22,7 +24,7 @@ final class ChannelVectorWeightGradient {
 
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
-    static final int TAPS = MicroKernel.REGISTERS >= 32 ? 8 : 6;
+    static final int TAPS = MicroKernel.REGISTERS >= 32 ? 8 : 5;
     static final int CHANNELS = 2 * L;
     private static final int TILE = TAPS * CHANNELS;
     /**
@@ -79,8 +81,8 @@ final class ChannelVectorWeightGradient {
                 if (TAPS == 8) tile8(planes, tapOffsets[q], tapOffsets[q + 1], tapOffsets[q + 2], tapOffsets[q + 3],
                         tapOffsets[q + 4], tapOffsets[q + 5], tapOffsets[q + 6], tapOffsets[q + 7],
                         dyT, b, pixels, partial, at);
-                else tile6(planes, tapOffsets[q], tapOffsets[q + 1], tapOffsets[q + 2], tapOffsets[q + 3],
-                        tapOffsets[q + 4], tapOffsets[q + 5], dyT, b, pixels, partial, at);
+                else tile5(planes, tapOffsets[q], tapOffsets[q + 1], tapOffsets[q + 2], tapOffsets[q + 3],
+                        tapOffsets[q + 4], dyT, b, pixels, partial, at);
             }
         }
     }
@@ -126,15 +128,14 @@ final class ChannelVectorWeightGradient {
         c70.intoArray(acc, at + 14 * L); c71.intoArray(acc, at + 15 * L);
     }
 
-    /** {@link #tile8} with 6 taps, for 16 vector registers. */
-    private static void tile6(float[] planes, int f0, int f1, int f2, int f3, int f4, int f5,
+    /** {@link #tile8} with 5 taps, for 16 vector registers. */
+    private static void tile5(float[] planes, int f0, int f1, int f2, int f3, int f4,
                               float[] dyT, int b, int pixels, float[] acc, int at) {
         FloatVector c00 = FloatVector.fromArray(S, acc, at), c01 = FloatVector.fromArray(S, acc, at + L),
                 c10 = FloatVector.fromArray(S, acc, at + 2 * L), c11 = FloatVector.fromArray(S, acc, at + 3 * L),
                 c20 = FloatVector.fromArray(S, acc, at + 4 * L), c21 = FloatVector.fromArray(S, acc, at + 5 * L),
                 c30 = FloatVector.fromArray(S, acc, at + 6 * L), c31 = FloatVector.fromArray(S, acc, at + 7 * L),
-                c40 = FloatVector.fromArray(S, acc, at + 8 * L), c41 = FloatVector.fromArray(S, acc, at + 9 * L),
-                c50 = FloatVector.fromArray(S, acc, at + 10 * L), c51 = FloatVector.fromArray(S, acc, at + 11 * L);
+                c40 = FloatVector.fromArray(S, acc, at + 8 * L), c41 = FloatVector.fromArray(S, acc, at + 9 * L);
         for (int t = 0; t < pixels; t++) {
             FloatVector b0 = FloatVector.fromArray(S, dyT, b + t * CHANNELS);
             FloatVector b1 = FloatVector.fromArray(S, dyT, b + t * CHANNELS + L);
@@ -148,15 +149,12 @@ final class ChannelVectorWeightGradient {
             c30 = a.fma(b0, c30); c31 = a.fma(b1, c31);
             a = FloatVector.broadcast(S, planes[f4 + t]);
             c40 = a.fma(b0, c40); c41 = a.fma(b1, c41);
-            a = FloatVector.broadcast(S, planes[f5 + t]);
-            c50 = a.fma(b0, c50); c51 = a.fma(b1, c51);
         }
         c00.intoArray(acc, at); c01.intoArray(acc, at + L);
         c10.intoArray(acc, at + 2 * L); c11.intoArray(acc, at + 3 * L);
         c20.intoArray(acc, at + 4 * L); c21.intoArray(acc, at + 5 * L);
         c30.intoArray(acc, at + 6 * L); c31.intoArray(acc, at + 7 * L);
         c40.intoArray(acc, at + 8 * L); c41.intoArray(acc, at + 9 * L);
-        c50.intoArray(acc, at + 10 * L); c51.intoArray(acc, at + 11 * L);
     }
 
     /** dw[o·depth + q] = the sum over threads of (q, o)'s entry in the panels that own it. */

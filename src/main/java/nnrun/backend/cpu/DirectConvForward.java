@@ -8,21 +8,22 @@ import jdk.incubator.vector.VectorSpecies;
  * y[o][t] = Σ_q W[o][q]·plane[t + offset(q)] whose B operand is read in place, so there is
  * neither an im2col copy nor a packed B panel. Each register tile is {@link #ROWS} output
  * channels × 2 vectors of pixels, with the channels' weights packed once per call: 8 channels
- * (16 accumulators) where there are 32 vector registers, 6 (12 accumulators, 15 registers with
- * the two pixel vectors and the broadcast) on AVX2's 16. With 8 rows on AVX2, C2 spilled
- * accumulators and the deep layers ran at 0.38-0.45x PyTorch (AMD EPYC under -XX:UseAVX=2,
- * against PyTorch limited to AVX2; docs/backend-java.md).
+ * (16 accumulators) where there are 32 vector registers, 5 (10 accumulators) on AVX2's 16. On
+ * AVX2 C2 spills the accumulators of taller tiles: cifar conv4's forward pass ran at 88 GFLOP/s
+ * with 8 rows, 84-87 with 6 (15 registers on paper), 183 with 5 and 177-183 with 4 (AMD EPYC
+ * under -XX:UseAVX=2, 2 threads); with 6 rows and EVEX's 32 registers at the same 256-bit width
+ * (-XX:MaxVectorSize=32) it ran at 193, so the register count, not the width, is the cause.
  *
  * <p>Tiles never hang over an edge: the last channel panel and an image's last pixel vector
  * start early and overlap their neighbour, recomputing a few outputs to bit-identical values.
- * That keeps every store a whole vector (JDK 17's masked stores are slow) and asks only OC ≥ 8
- * and OH·OW ≥ 2 vectors.
+ * That keeps every store a whole vector (JDK 17's masked stores are slow) and asks only
+ * OC ≥ ROWS and OH·OW ≥ 2 vectors.
  */
 final class DirectConvForward {
 
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
-    static final int ROWS = MicroKernel.REGISTERS >= 32 ? 8 : 6;
+    static final int ROWS = MicroKernel.REGISTERS >= 32 ? 8 : 5;
     static final int COLS = 2 * L;
 
     private DirectConvForward() {}
@@ -72,7 +73,7 @@ final class DirectConvForward {
                 int o = panelStart(k, outChannels);
                 if (ROWS == 8) tile8(depth, tapOffsets, planes, fa, fb, packed, k * depth * ROWS, bias, o,
                         y, ya + o * pixels, yb + o * pixels, pixels);
-                else tile6(depth, tapOffsets, planes, fa, fb, packed, k * depth * ROWS, bias, o,
+                else tile5(depth, tapOffsets, planes, fa, fb, packed, k * depth * ROWS, bias, o,
                         y, ya + o * pixels, yb + o * pixels, pixels);
             }
         }
@@ -129,22 +130,21 @@ final class DirectConvForward {
         c70.intoArray(y, ya + 7 * ldy); c71.intoArray(y, yb + 7 * ldy);
     }
 
-    /** {@link #tile8} with 6 channels, for 16 vector registers. */
-    private static void tile6(int depth, int[] tapOffsets, float[] planes, int fa, int fb, float[] pa, int ai,
+    /** {@link #tile8} with 5 channels, for 16 vector registers. */
+    private static void tile5(int depth, int[] tapOffsets, float[] planes, int fa, int fb, float[] pa, int ai,
                               float[] bias, int o, float[] y, int ya, int yb, int ldy) {
-        FloatVector c00, c10, c20, c30, c40, c50;
+        FloatVector c00, c10, c20, c30, c40;
         if (bias == null) {
-            c00 = c10 = c20 = c30 = c40 = c50 = FloatVector.zero(S);
+            c00 = c10 = c20 = c30 = c40 = FloatVector.zero(S);
         } else {
             c00 = FloatVector.broadcast(S, bias[o]);
             c10 = FloatVector.broadcast(S, bias[o + 1]);
             c20 = FloatVector.broadcast(S, bias[o + 2]);
             c30 = FloatVector.broadcast(S, bias[o + 3]);
             c40 = FloatVector.broadcast(S, bias[o + 4]);
-            c50 = FloatVector.broadcast(S, bias[o + 5]);
         }
-        FloatVector c01 = c00, c11 = c10, c21 = c20, c31 = c30, c41 = c40, c51 = c50;
-        for (int q = 0; q < depth; q++, ai += 6) {
+        FloatVector c01 = c00, c11 = c10, c21 = c20, c31 = c30, c41 = c40;
+        for (int q = 0; q < depth; q++, ai += 5) {
             int f = tapOffsets[q];
             FloatVector b0 = FloatVector.fromArray(S, planes, f + fa);
             FloatVector b1 = FloatVector.fromArray(S, planes, f + fb);
@@ -158,14 +158,11 @@ final class DirectConvForward {
             c30 = a.fma(b0, c30); c31 = a.fma(b1, c31);
             a = FloatVector.broadcast(S, pa[ai + 4]);
             c40 = a.fma(b0, c40); c41 = a.fma(b1, c41);
-            a = FloatVector.broadcast(S, pa[ai + 5]);
-            c50 = a.fma(b0, c50); c51 = a.fma(b1, c51);
         }
         c00.intoArray(y, ya); c01.intoArray(y, yb);
         c10.intoArray(y, ya + ldy); c11.intoArray(y, yb + ldy);
         c20.intoArray(y, ya + 2 * ldy); c21.intoArray(y, yb + 2 * ldy);
         c30.intoArray(y, ya + 3 * ldy); c31.intoArray(y, yb + 3 * ldy);
         c40.intoArray(y, ya + 4 * ldy); c41.intoArray(y, yb + 4 * ldy);
-        c50.intoArray(y, ya + 5 * ldy); c51.intoArray(y, yb + 5 * ldy);
     }
 }
