@@ -2,7 +2,7 @@
 # run.sh of the nnrun GPU proof kit (built by scripts/gpu-kit.sh; this file is its source).
 # Runs on a Linux x86-64 machine with an OpenCL-capable GPU driver; needs no Java and no internet.
 #
-#   ./run.sh [--report FILE] [--seconds S]
+#   ./run.sh [--report FILE] [--seconds S] [--cpus LIST] [--no-cpu]
 #
 # It writes everything below into one report (default: report-HOST-TIME.txt beside run.sh, or
 # FILE) and to the terminal, in about 5 minutes with the default S = 5:
@@ -16,15 +16,24 @@
 #   4. `nnrun bench` of the six reference configs with --device opencl, then --device java;
 #   5. when python3 with PyTorch, CUDA, PyYAML and NumPy is there, PyTorch's throughput of the same
 #      six on CUDA (peer/torch_cuda_throughput.py);
-#   6. one table: training and inference images/s per config, OpenCL against the CPU path and CUDA.
+#   6. one table: training and inference images/s per config, OpenCL against the CPU path and CUDA;
+#   7. unless --no-cpu, when python3 has PyTorch: nnrun's CPU path against PyTorch's on 2 CPUs
+#      (--cpus, default 0,1; both pinned with taskset, 2 threads each), the six configs through
+#      peer/torch_ref.py (`make bench`'s peer) and the kernels through peer/torch_kernels.py
+#      (scripts/bench_kernels.sh's), with ratios: GPU machines have server CPUs, and issue #16
+#      needs figures from Intel ones.
 # Exit code: 0 when the self-check passed and both benches ran, 1 otherwise (the report says why).
 set -uo pipefail
+# PyTorch's BLAS picks its kernels for this CPU (an inherited OPENBLAS_CORETYPE would not).
+unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-report=""; seconds=5
+report=""; seconds=5; cpus="0,1"; cpu_peer=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --report) report="$2"; shift 2 ;;
     --seconds) seconds="$2"; shift 2 ;;
+    --cpus) cpus="$2"; shift 2 ;;
+    --no-cpu) cpu_peer=0; shift ;;
     *) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0" >&2; exit 2 ;;
   esac
 done
@@ -142,6 +151,55 @@ for c in mnist_linear mnist_fcnn mnist_convnet cifar_linear cifar_fcnn cifar_con
   echo "| $c | ${ot:--} | ${jt:--} | $(ratio "${ot:-0}" "${jt:-0}") | ${ct:--} | $(ratio "${ot:-0}" "${ct:-0}") | ${oi:--} | ${ji:--} | ${ci:--} |"
   [ -n "$ot" ] && [ -n "$jt" ] || status=1
 done
+
+section "CPU: nnrun against PyTorch, both pinned to CPUs $cpus, 2 threads"
+if [ "$cpu_peer" = 0 ]; then
+  echo "skipped (--no-cpu)"
+elif ! command -v taskset >/dev/null 2>&1 || ! python3 -c 'import torch, numpy' >/dev/null 2>&1; then
+  echo "skipped: needs taskset and python3 with PyTorch and NumPy"
+else
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'); SMT siblings of cpu ${cpus%%,*}: $(cat "/sys/devices/system/cpu/cpu${cpus%%,*}/topology/thread_siblings_list" 2>/dev/null || echo '?'); $(grep -o -w -E 'avx512f|amx_tile' /proc/cpuinfo | sort -u | tr '\n' ' ')"
+  python3 -c 'import torch; print("PyTorch", torch.__version__, "(CPU path:", "MKL" if torch.backends.mkl.is_available() else "no MKL", "/ oneDNN" if torch.backends.mkldnn.is_available() else "", ")")' 2>&1 | tail -1
+  cpu_seconds="$(awk -v s="$seconds" 'BEGIN { print (s < 2 ? s : 2) }')"
+  # The peer's cifar_convnet has no batch norm or dropout: nnrun runs that architecture (as scripts/bench.sh).
+  peer_convnet='[{conv2d: {out: 32, kernel: 3, padding: 1}}, relu, {conv2d: {out: 32, kernel: 3, padding: 1}}, relu, {maxpool2d: 2}, {conv2d: {out: 64, kernel: 3, padding: 1}}, relu, {conv2d: {out: 64, kernel: 3, padding: 1}}, relu, {maxpool2d: 2}, flatten, {linear: {out: 256}}, relu, {linear: {out: 10}}]'
+  field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" | tail -1; }
+  if [ -f "$here/peer/torch_ref.py" ]; then
+    echo "| config | nnrun train | PyTorch train | ratio | nnrun infer | PyTorch infer | ratio |"
+    echo "| --- | --- | --- | --- | --- | --- | --- |"
+    for c in mnist_linear mnist_fcnn mnist_convnet cifar_linear cifar_fcnn cifar_convnet; do
+      extra=(); [ "$c" = cifar_convnet ] && extra=(--set "model=$peer_convnet")
+      jout="$(NNRUN_THREADS=2 timeout 120 taskset -c "$cpus" bash -c "$(declare -f nnrun); here=$(printf %q "$here"); thp=$(printf %q "$thp"); nnrun \"\$@\"" nnrun \
+        bench "$here/configs/$c.yaml" --device java --threads 2 --seconds "$cpu_seconds" "${extra[@]}")"
+      pout="$(OMP_NUM_THREADS=2 timeout 120 taskset -c "$cpus" python3 "$here/peer/torch_ref.py" throughput "$c" --threads 2 \
+        --seconds 1 --repeats 3 --max-wait 5 2>&1)"
+      jt="$(echo "$jout" | field train_img_s)"; ji="$(echo "$jout" | field infer_img_s)"
+      pt="$(echo "$pout" | field train_img_s)"; pi="$(echo "$pout" | field infer_img_s)"
+      echo "| $c | ${jt:--} | ${pt:--} | $(ratio "${jt:-0}" "${pt:-0}") | ${ji:--} | ${pi:--} | $(ratio "${ji:-0}" "${pi:-0}") |"
+    done
+  else
+    echo "configs skipped: the kit was built without the PyTorch peer (torch_ref.py)"
+  fi
+  echo
+  for round in 1 2; do
+    NNRUN_THREADS=2 timeout 200 taskset -c "$cpus" "$here/runtime/bin/java" --add-modules=jdk.incubator.vector -XX:+UseSerialGC \
+      $thp -cp "$here/nnrun.jar:$here/bench.jar" nnrun.backend.bench.KernelBench --seconds 0.25 \
+      --tsv "$results/kjava$round.tsv" > "$results/kjava$round.log" 2>&1
+    [ "$round" = 1 ] && grep -E '^(backend|peak)' "$results/kjava1.log"
+    OMP_NUM_THREADS=2 timeout 200 taskset -c "$cpus" python3 "$here/peer/torch_kernels.py" --threads 2 --seconds 0.25 \
+      --tsv "$results/ktorch$round.tsv" > /dev/null 2>&1
+  done
+  echo "kernels, best of 2 alternating rounds, GFLOP/s (> 1 means nnrun is faster):"
+  cat "$results"/kjava*.tsv "$results"/ktorch*.tsv 2>/dev/null | awk -F'\t' '
+    { key = $1 "\t" $2; if (!(key in best) || $3 + 0 > best[key]) best[key] = $3 + 0
+      if ($1 == "java" && !($2 in seen)) { seen[$2] = 1; order[n++] = $2 } }
+    END {
+      printf "%-38s %9s %9s %8s\n", "kernel", "nnrun", "pytorch", "ratio"
+      for (i = 0; i < n; i++) { k = order[i]; j = best["java\t" k]; t = best["pytorch\t" k]
+        if (t == "") continue
+        printf "%-38s %9.1f %9.1f %7.2fx\n", k, j, t, j / t; m++; logsum += log(j / t) }
+      if (m) printf "%-38s %29.2fx\n", "geometric mean", exp(logsum / m) }'
+fi
 rm -rf "$results" ${icd_dir:+"$icd_dir"}
 section "kit finished in $((SECONDS - start)) s, exit $status; report: $report"
 exit "$status"

@@ -8,8 +8,11 @@
 #
 # On the GPU machine: `DIR/run.sh [--report FILE] [--seconds S]` (see DIR/README.txt). The kit holds
 # a jlink runtime with just the modules nnrun needs (Java 17), the nnrun jar, ocl-icd's
-# libOpenCL.so.1, the six reference configs, and the PyTorch-on-CUDA peer (scripts/torch_twin.py,
-# scripts/torch_cuda_throughput.py), which run.sh uses when the machine has python3 with CUDA.
+# libOpenCL.so.1, the six reference configs, the PyTorch-on-CUDA peer (scripts/torch_twin.py,
+# scripts/torch_cuda_throughput.py), which run.sh uses when the machine has python3 with CUDA, and
+# for the pinned CPU comparison (issue #16: GPU machines have server CPUs) KernelBench (bench.jar),
+# scripts/torch_kernels.py and, when it is at $NNRUN_PEER or ../shared/peers, the PyTorch peer
+# torch_ref.py that `make bench` runs.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -41,8 +44,9 @@ build() {
   local out="$1" jdk loader kit size
   jdk="$(find_jdk)"; loader="$(find_loader)"
   kit="$out/nnrun-gpu-kit"
-  echo "gpu-kit: building the nnrun jar"
+  echo "gpu-kit: building the nnrun jar and the kernel benchmark"
   mvn -B -q -ntp package -DskipTests
+  mvn -B -q -ntp test-compile
   rm -rf "$kit"; mkdir -p "$kit/lib" "$kit/configs" "$kit/peer"
   # The modules jdeps finds in the jar (java.desktop too: SnakeYAML needs java.beans), plus
   # java.logging for the libraries' loggers.
@@ -54,7 +58,11 @@ build() {
   cp target/nnrun.jar "$kit/nnrun.jar"
   cp "$loader" "$kit/lib/libOpenCL.so.1"
   for c in $configs; do cp "configs/$c.yaml" "$kit/configs/"; done
-  cp scripts/torch_twin.py scripts/torch_cuda_throughput.py "$kit/peer/"
+  cp scripts/torch_twin.py scripts/torch_cuda_throughput.py scripts/torch_kernels.py "$kit/peer/"
+  "$jdk/bin/jar" cf "$kit/bench.jar" -C target/test-classes nnrun/backend/bench
+  local peer="${NNRUN_PEER:-$root/../shared/peers/torch_ref.py}"
+  if [ -f "$peer" ]; then cp "$peer" "$kit/peer/torch_ref.py"
+  else echo "gpu-kit: no PyTorch peer at $peer (set NNRUN_PEER): the kit's CPU comparison will skip the configs"; fi
   cp scripts/gpu-kit-run.sh "$kit/run.sh"; chmod +x "$kit/run.sh"
   {
     echo "nnrun GPU proof kit"
@@ -73,12 +81,16 @@ clean_path() {
   local bin="$1" t
   mkdir -p "$bin"
   # ld: PoCL links each compiled kernel with the system linker (a GPU driver does not).
-  for t in bash sh env cat cut date dirname basename grep sed awk head tail tee mkdir mktemp touch rm ls uname nproc \
-      readlink timeout sort tr wc find sleep hostname id printf ldconfig ld; do
+  for t in bash sh env cat cp cut date dirname basename grep sed awk head tail tee mkdir mktemp touch rm ls uname nproc \
+      readlink timeout sort tr wc find sleep hostname id printf ldconfig ld taskset; do
     p="$(command -v "$t" 2>/dev/null || true)"
     [ -n "$p" ] && ln -sf "$p" "$bin/$t"
   done
   [ -x /sbin/ldconfig ] && ln -sf /sbin/ldconfig "$bin/ldconfig"
+  # A python3 with PyTorch (CPU) where there is one, so the kit's pinned CPU comparison runs too.
+  for p in "$(command -v python3 2>/dev/null || true)" /usr/bin/python3; do
+    if [ -n "$p" ] && "$p" -c 'import torch, numpy' >/dev/null 2>&1; then ln -sf "$p" "$bin/python3"; break; fi
+  done
   return 0
 }
 
@@ -95,9 +107,16 @@ run_test() {
   for want in "== nnrun devices" "OpenCL platform: Portable Computing Language" \
       "selfcheck: opencl: all [0-9]* kernels agree with the reference" "per training step on the device" \
       "| mnist_fcnn | [0-9.]* | [0-9.]* | [0-9.]* | - |" "| cifar_convnet | [0-9.]* | [0-9.]* | [0-9.]* | - |" \
+      "== CPU: nnrun against PyTorch" \
       "kit finished in [0-9]* s, exit 0"; do
     grep -q "$want" "$report" || { echo "gpu-kit test: FAIL: the report lacks '$want'; see $report" >&2; exit 1; }
   done
+  if [ -L "$work/bin/python3" ]; then
+    for want in "| mnist_fcnn | [0-9.]* | [0-9.]* | [0-9.]* | [0-9.]* | [0-9.]* | [0-9.]* |" \
+        "| cifar_convnet | [0-9.]* | [0-9.]* | [0-9.]* | [0-9.]* | [0-9.]* | [0-9.]* |" "^geometric mean  *[0-9.]*x"; do
+      grep -q "$want" "$report" || { echo "gpu-kit test: FAIL: the report's CPU comparison lacks '$want'; see $report" >&2; exit 1; }
+    done
+  fi
   if grep -q "not found\|Exception" "$report"; then
     echo "gpu-kit test: FAIL: the kit called something the clean machine lacks; see $report" >&2; exit 1
   fi

@@ -11,7 +11,11 @@ lib="$(/usr/bin/python3 -c 'import os, torch; print(os.path.join(os.path.dirname
   echo "error: PyTorch missing: apt-get install -y python3-torch libopenblas0-openmp" >&2; exit 2; }
 blas="$(ldd "$lib" | awk '$1 == "libblas.so.3" { print $3 }')"
 [ -n "$blas" ] && blas="$(readlink -f "$blas")"
-echo "PyTorch BLAS: ${blas:-none linked}"
+core=""
+[ -n "$blas" ] && core="$(/usr/bin/python3 -c 'import ctypes, sys
+lib = ctypes.CDLL(sys.argv[1]); lib.openblas_get_corename.restype = ctypes.c_char_p
+print(lib.openblas_get_corename().decode())' "$blas" 2>/dev/null || true)"
+echo "PyTorch BLAS: ${blas:-none linked}${core:+ (OpenBLAS kernels: $core${OPENBLAS_CORETYPE:+, forced by OPENBLAS_CORETYPE})}"
 case "$blas" in
   *openblas-pthread*)
      # PyTorch runs its own OpenMP threads; OpenBLAS's pthreads then compete with them for the

@@ -83,7 +83,7 @@ public final class OpenClBackend implements Backend, AutoCloseable {
     private long countedStamp;
     private long countedErrors;
 
-    /** Partial sums per channel in batch-norm statistics: enough work-items to fill a device, few numbers to bring back. */
+    /** The fewest partial sums per channel (batch norm's statistics, the conv bias gradient): enough work-items for a CPU device. */
     private static final int CHANNEL_SUM_PARTS = 16;
     /** Work-groups per compute unit that a reduction split aims at, so a GPU's units all have work. */
     private static final int WORK_GROUPS_PER_UNIT = 4;
