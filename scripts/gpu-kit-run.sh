@@ -159,7 +159,8 @@ elif ! command -v taskset >/dev/null 2>&1 || ! python3 -c 'import torch, numpy' 
   echo "skipped: needs taskset and python3 with PyTorch and NumPy"
 else
   echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'); SMT siblings of cpu ${cpus%%,*}: $(cat "/sys/devices/system/cpu/cpu${cpus%%,*}/topology/thread_siblings_list" 2>/dev/null || echo '?'); $(grep -o -w -E 'avx512f|amx_tile' /proc/cpuinfo | sort -u | tr '\n' ' ')"
-  python3 -c 'import torch; print("PyTorch", torch.__version__, "(CPU path:", "MKL" if torch.backends.mkl.is_available() else "no MKL", "/ oneDNN" if torch.backends.mkldnn.is_available() else "", ")")' 2>&1 | tail -1
+  python3 -c 'import torch; b = torch.backends; on = [n for n, ok in (("MKL", b.mkl.is_available()), ("oneDNN", b.mkldnn.is_available())) if ok]
+print("PyTorch", torch.__version__, "with", " and ".join(on) or "neither MKL nor oneDNN")' 2>&1 | tail -1
   cpu_seconds="$(awk -v s="$seconds" 'BEGIN { print (s < 2 ? s : 2) }')"
   # The peer's cifar_convnet has no batch norm or dropout: nnrun runs that architecture (as scripts/bench.sh).
   peer_convnet='[{conv2d: {out: 32, kernel: 3, padding: 1}}, relu, {conv2d: {out: 32, kernel: 3, padding: 1}}, relu, {maxpool2d: 2}, {conv2d: {out: 64, kernel: 3, padding: 1}}, relu, {conv2d: {out: 64, kernel: 3, padding: 1}}, relu, {maxpool2d: 2}, flatten, {linear: {out: 256}}, relu, {linear: {out: 10}}]'

@@ -3,12 +3,11 @@ package nnrun.backend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import jdk.incubator.vector.FloatVector;
+import nnrun.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,13 +31,9 @@ class NarrowVectorConvolutionTest {
 
     @Test
     void convolutionsAgreeOnAnAvx2OnlyCpu() throws Exception {
-        String javaHome = System.getProperty("java.home");
-        Process p = new ProcessBuilder(List.of(Path.of(javaHome, "bin", "java").toString(), "-XX:UseAVX=2",
-                "--add-modules=jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
-                NarrowVectorConvolutionTest.class.getName())).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(180, TimeUnit.SECONDS), output);
-        assertEquals(0, p.exitValue(), output);
-        assertTrue(output.contains("8 lanes: convolutions agree"), output);
+        ChildJvm.Result run = ChildJvm.run(NarrowVectorConvolutionTest.class,
+                List.of("-XX:UseAVX=2", "--add-modules=jdk.incubator.vector"), Map.of(), 180);
+        assertEquals(0, run.exitCode(), run.output());
+        assertTrue(run.output().contains("8 lanes: convolutions agree"), run.output());
     }
 }

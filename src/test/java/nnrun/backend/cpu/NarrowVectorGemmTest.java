@@ -3,11 +3,10 @@ package nnrun.backend.cpu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
+import nnrun.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,13 +28,9 @@ class NarrowVectorGemmTest {
 
     @Test
     void everyTileAgreesOnAnAvx2OnlyCpu() throws Exception {
-        String javaHome = System.getProperty("java.home");
-        Process p = new ProcessBuilder(List.of(Path.of(javaHome, "bin", "java").toString(), "-XX:UseAVX=2",
-                "--add-modules=jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
-                NarrowVectorGemmTest.class.getName())).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), output);
-        assertEquals(0, p.exitValue(), output);
-        assertTrue(output.contains("8 lanes: 8x16, 8x24, 6x16 agree"), output);
+        ChildJvm.Result run = ChildJvm.run(NarrowVectorGemmTest.class,
+                List.of("-XX:UseAVX=2", "--add-modules=jdk.incubator.vector"), Map.of(), 120);
+        assertEquals(0, run.exitCode(), run.output());
+        assertTrue(run.output().contains("8 lanes: 8x16, 8x24, 6x16 agree"), run.output());
     }
 }

@@ -1,5 +1,7 @@
 package nnrun.backend.opencl;
 
+import nnrun.testing.ChildJvm;
+
 import nnrun.backend.Device;
 
 import nnrun.backend.Backend;

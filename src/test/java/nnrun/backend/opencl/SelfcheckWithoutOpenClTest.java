@@ -1,5 +1,7 @@
 package nnrun.backend.opencl;
 
+import nnrun.testing.ChildJvm;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
