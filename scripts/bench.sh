@@ -26,7 +26,7 @@ done
 [ -f "$root/target/nnrun.jar" ] || (cd "$root" && mvn -B -q -ntp package -DskipTests)
 
 # The peer's cifar_convnet has no batch norm or dropout; measure nnrun on exactly that architecture.
-peer_convnet='[{conv2d: {out: 32, kernel: 3, padding: 1}}, relu, {conv2d: {out: 32, kernel: 3, padding: 1}}, relu, {maxpool2d: 2}, {conv2d: {out: 64, kernel: 3, padding: 1}}, relu, {conv2d: {out: 64, kernel: 3, padding: 1}}, relu, {maxpool2d: 2}, flatten, {linear: {out: 256}}, relu, {linear: {out: 10}}]'
+peer_convnet="$(cat "$here/peer_cifar_convnet.flow")"
 
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" | tail -1; }
 printf '| model | nnrun train img/s | PyTorch train img/s | ratio | nnrun infer img/s | PyTorch infer img/s | ratio | nnrun peak RSS MB | PyTorch peak RSS MB | ratio |\n'

@@ -42,16 +42,4 @@ for round in 1 2 3; do
 done
 
 echo "== best of 3 rounds, nnrun / PyTorch (GFLOP/s; > 1 means nnrun is faster)"
-cat "$out"/java*.tsv "$out"/torch*.tsv | awk -F'\t' '
-    { key = $1 "\t" $2; if (!(key in best) || $3 + 0 > best[key]) best[key] = $3 + 0
-      if ($1 == "java" && !($2 in seen)) { seen[$2] = 1; order[n++] = $2 } }
-    END {
-        printf "%-34s %9s %9s %8s\n", "kernel", "nnrun", "pytorch", "ratio"
-        for (i = 0; i < n; i++) {
-            k = order[i]; j = best["java\t" k]; t = best["pytorch\t" k]
-            if (t == "") continue
-            printf "%-34s %9.1f %9.1f %7.2fx\n", k, j, t, j / t
-            m++; logsum += log(j / t)
-        }
-        if (m) printf "%-34s %29.2fx\n", "geometric mean", exp(logsum / m)
-    }'
+cat "$out"/java*.tsv "$out"/torch*.tsv | awk -f scripts/kernel_ratios.awk

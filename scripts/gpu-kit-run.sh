@@ -157,23 +157,24 @@ if [ "$cpu_peer" = 0 ]; then
   echo "skipped (--no-cpu)"
 elif ! command -v taskset >/dev/null 2>&1 || ! python3 -c 'import torch, numpy' >/dev/null 2>&1; then
   echo "skipped: needs taskset and python3 with PyTorch and NumPy"
-else
+else (
+  # This subshell and everything it starts run on $cpus only, each side with 2 threads.
+  taskset -cp "$cpus" "$BASHPID" >/dev/null
+  export NNRUN_THREADS=2 OMP_NUM_THREADS=2
   echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'); SMT siblings of cpu ${cpus%%,*}: $(cat "/sys/devices/system/cpu/cpu${cpus%%,*}/topology/thread_siblings_list" 2>/dev/null || echo '?'); $(grep -o -w -E 'avx512f|amx_tile' /proc/cpuinfo | sort -u | tr '\n' ' ')"
   python3 -c 'import torch; b = torch.backends; on = [n for n, ok in (("MKL", b.mkl.is_available()), ("oneDNN", b.mkldnn.is_available())) if ok]
 print("PyTorch", torch.__version__, "with", " and ".join(on) or "neither MKL nor oneDNN")' 2>&1 | tail -1
   cpu_seconds="$(awk -v s="$seconds" 'BEGIN { print (s < 2 ? s : 2) }')"
   # The peer's cifar_convnet has no batch norm or dropout: nnrun runs that architecture (as scripts/bench.sh).
-  peer_convnet='[{conv2d: {out: 32, kernel: 3, padding: 1}}, relu, {conv2d: {out: 32, kernel: 3, padding: 1}}, relu, {maxpool2d: 2}, {conv2d: {out: 64, kernel: 3, padding: 1}}, relu, {conv2d: {out: 64, kernel: 3, padding: 1}}, relu, {maxpool2d: 2}, flatten, {linear: {out: 256}}, relu, {linear: {out: 10}}]'
+  peer_convnet="$(cat "$here/peer/peer_cifar_convnet.flow")"
   field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" | tail -1; }
   if [ -f "$here/peer/torch_ref.py" ]; then
     echo "| config | nnrun train | PyTorch train | ratio | nnrun infer | PyTorch infer | ratio |"
     echo "| --- | --- | --- | --- | --- | --- | --- |"
     for c in mnist_linear mnist_fcnn mnist_convnet cifar_linear cifar_fcnn cifar_convnet; do
       extra=(); [ "$c" = cifar_convnet ] && extra=(--set "model=$peer_convnet")
-      jout="$(NNRUN_THREADS=2 timeout 120 taskset -c "$cpus" bash -c "$(declare -f nnrun); here=$(printf %q "$here"); thp=$(printf %q "$thp"); nnrun \"\$@\"" nnrun \
-        bench "$here/configs/$c.yaml" --device java --threads 2 --seconds "$cpu_seconds" "${extra[@]}")"
-      pout="$(OMP_NUM_THREADS=2 timeout 120 taskset -c "$cpus" python3 "$here/peer/torch_ref.py" throughput "$c" --threads 2 \
-        --seconds 1 --repeats 3 --max-wait 5 2>&1)"
+      jout="$(limited 120 bench "$here/configs/$c.yaml" --device java --threads 2 --seconds "$cpu_seconds" "${extra[@]}")"
+      pout="$(timeout 120 python3 "$here/peer/torch_ref.py" throughput "$c" --threads 2 --seconds 1 --repeats 3 --max-wait 5 2>&1)"
       jt="$(echo "$jout" | field train_img_s)"; ji="$(echo "$jout" | field infer_img_s)"
       pt="$(echo "$pout" | field train_img_s)"; pi="$(echo "$pout" | field infer_img_s)"
       echo "| $c | ${jt:--} | ${pt:--} | $(ratio "${jt:-0}" "${pt:-0}") | ${ji:--} | ${pi:--} | $(ratio "${ji:-0}" "${pi:-0}") |"
@@ -183,24 +184,15 @@ print("PyTorch", torch.__version__, "with", " and ".join(on) or "neither MKL nor
   fi
   echo
   for round in 1 2; do
-    NNRUN_THREADS=2 timeout 200 taskset -c "$cpus" "$here/runtime/bin/java" --add-modules=jdk.incubator.vector -XX:+UseSerialGC \
-      $thp -cp "$here/nnrun.jar:$here/bench.jar" nnrun.backend.bench.KernelBench --seconds 0.25 \
+    timeout 200 "$here/runtime/bin/java" --add-modules=jdk.incubator.vector -XX:+UseSerialGC $thp \
+      -cp "$here/nnrun.jar:$here/bench.jar" nnrun.backend.bench.KernelBench --seconds 0.25 \
       --tsv "$results/kjava$round.tsv" > "$results/kjava$round.log" 2>&1
     [ "$round" = 1 ] && grep -E '^(backend|peak)' "$results/kjava1.log"
-    OMP_NUM_THREADS=2 timeout 200 taskset -c "$cpus" python3 "$here/peer/torch_kernels.py" --threads 2 --seconds 0.25 \
-      --tsv "$results/ktorch$round.tsv" > /dev/null 2>&1
+    timeout 200 python3 "$here/peer/torch_kernels.py" --threads 2 --seconds 0.25 --tsv "$results/ktorch$round.tsv" > /dev/null 2>&1
   done
   echo "kernels, best of 2 alternating rounds, GFLOP/s (> 1 means nnrun is faster):"
-  cat "$results"/kjava*.tsv "$results"/ktorch*.tsv 2>/dev/null | awk -F'\t' '
-    { key = $1 "\t" $2; if (!(key in best) || $3 + 0 > best[key]) best[key] = $3 + 0
-      if ($1 == "java" && !($2 in seen)) { seen[$2] = 1; order[n++] = $2 } }
-    END {
-      printf "%-38s %9s %9s %8s\n", "kernel", "nnrun", "pytorch", "ratio"
-      for (i = 0; i < n; i++) { k = order[i]; j = best["java\t" k]; t = best["pytorch\t" k]
-        if (t == "") continue
-        printf "%-38s %9.1f %9.1f %7.2fx\n", k, j, t, j / t; m++; logsum += log(j / t) }
-      if (m) printf "%-38s %29.2fx\n", "geometric mean", exp(logsum / m) }'
-fi
+  cat "$results"/kjava*.tsv "$results"/ktorch*.tsv 2>/dev/null | awk -f "$here/peer/kernel_ratios.awk"
+) fi
 rm -rf "$results" ${icd_dir:+"$icd_dir"}
 section "kit finished in $((SECONDS - start)) s, exit $status; report: $report"
 exit "$status"

@@ -58,7 +58,8 @@ build() {
   cp target/nnrun.jar "$kit/nnrun.jar"
   cp "$loader" "$kit/lib/libOpenCL.so.1"
   for c in $configs; do cp "configs/$c.yaml" "$kit/configs/"; done
-  cp scripts/torch_twin.py scripts/torch_cuda_throughput.py scripts/torch_kernels.py "$kit/peer/"
+  cp scripts/torch_twin.py scripts/torch_cuda_throughput.py scripts/torch_kernels.py scripts/kernel_ratios.awk \
+    scripts/peer_cifar_convnet.flow "$kit/peer/"
   "$jdk/bin/jar" cf "$kit/bench.jar" -C target/test-classes nnrun/backend/bench
   local peer="${NNRUN_PEER:-$root/../shared/peers/torch_ref.py}"
   if [ -f "$peer" ]; then cp "$peer" "$kit/peer/torch_ref.py"

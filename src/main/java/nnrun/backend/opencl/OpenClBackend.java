@@ -257,12 +257,9 @@ public final class OpenClBackend implements Backend, AutoCloseable {
         int kSize = geo.c() * geo.kh() * geo.kw(), size = geo.outC() * kSize;
         int pixels = geo.n() * geo.outH() * geo.outW();
         int tiles = ceilDiv(kSize, ConvBackwardWeightKernel.TILE) * ceilDiv(geo.outC(), ConvBackwardWeightKernel.TILE);
-        int slices = Math.max(1, Math.min(ceilDiv(WORK_GROUPS_PER_UNIT * device.computeUnits(), tiles),
-                pixels / MIN_SLICE_PIXELS));
-        int sliceLength = ceilDiv(ceilDiv(pixels, slices), ConvBackwardWeightKernel.DEPTH) * ConvBackwardWeightKernel.DEPTH;
-        slices = Math.max(1, ceilDiv(pixels, sliceLength));
+        int sliceLength = weightGradientSliceLength(pixels, tiles), slices = Math.max(1, ceilDiv(pixels, sliceLength));
         float[] parts = slices == 1 ? dw : allocate(slices * size);
-        k.x = x; k.dy = dy; k.dw = parts; k.sliceLength = Math.max(sliceLength, 1);
+        k.x = x; k.dy = dy; k.dw = parts; k.sliceLength = sliceLength;
         int ocRows = ceilDiv(geo.outC(), ConvBackwardWeightKernel.TILE) * ConvBackwardWeightKernel.TILE * slices;
         convBackwardWeight.runTiles(kSize, ocRows, ConvBackwardWeightKernel.TILE, ConvBackwardWeightKernel.GROUP,
                 parts.length == slices * size ? parts : UNUSED_FLOATS);
@@ -277,6 +274,17 @@ public final class OpenClBackend implements Backend, AutoCloseable {
         launchChannelSums(dy, UNUSED_FLOATS, UNUSED_FLOATS, geo.n(), channels, spatial, sumParts, partial, UNUSED_FLOATS);
         combineParts(ChannelPartsKernel.SUM, partial, UNUSED_FLOATS, channels, sumParts, 1, 0f, dbias, UNUSED_FLOATS);
         release(partial);
+    }
+
+    /**
+     * Pixels per split-K slice of the weight gradient: a whole number of the kernel's DEPTH steps,
+     * at least {@value #MIN_SLICE_PIXELS} where there are that many, and few enough slices for
+     * {@value #WORK_GROUPS_PER_UNIT} work-groups per compute unit over the layer's tiles.
+     */
+    private int weightGradientSliceLength(int pixels, int tiles) {
+        int slices = Math.max(1, Math.min(ceilDiv(WORK_GROUPS_PER_UNIT * device.computeUnits(), tiles), pixels / MIN_SLICE_PIXELS));
+        int depth = ConvBackwardWeightKernel.DEPTH;
+        return Math.max(depth, ceilDiv(ceilDiv(pixels, slices), depth) * depth);
     }
 
     /**

@@ -32,9 +32,9 @@ final class OpenClContext implements AutoCloseable {
     final int maxWorkGroupSize;
     final long globalMemBytes;
     final TransferStats stats = new TransferStats();
-    /** Launched kernels whose device time has not been read yet, and their names. */
-    private final List<cl_event> running = new ArrayList<>();
-    private final List<String> runningNames = new ArrayList<>();
+    /** A launched kernel whose device time has not been read yet. */
+    private record Launch(cl_event event, String kernel) {}
+    private final List<Launch> running = new ArrayList<>();
 
     /** Opens the device that discovery reported (same platform and device name). */
     OpenClContext(OpenClDeviceInfo info) {
@@ -88,17 +88,15 @@ final class OpenClContext implements AutoCloseable {
     /** Counts a launch; its device time is read once the queue has run it. */
     synchronized void launched(cl_event event, String kernel) {
         stats.countLaunch();
-        running.add(event);
-        runningNames.add(kernel);
+        running.add(new Launch(event, kernel));
         if (running.size() >= 512) settle(); // bounds the events held, at the cost of one wait per 512 launches
     }
 
     /** Waits for everything enqueued and books the kernels' device time. */
     synchronized void settle() {
         clFinish(queue);
-        for (int i = 0; i < running.size(); i++) stats.addCompute(runningNames.get(i), durationNanos(running.get(i)));
+        for (Launch l : running) stats.addCompute(l.kernel, durationNanos(l.event));
         running.clear();
-        runningNames.clear();
     }
 
     @Override public void close() {

@@ -57,9 +57,12 @@ final class TranslatedKernel<K extends Kernel> {
     private final cl_kernel kernel;
     private final Param[] params;
     private final int workGroup;
+    /** The kernel's class name, in errors and in the device time per kernel. */
+    private final String name;
 
     TranslatedKernel(OpenClContext cl, DeviceMemory memory, K fields) {
         this.fields = fields;
+        this.name = fields.getClass().getSimpleName();
         this.cl = cl;
         this.memory = memory;
         this.workGroup = Math.min(WORK_GROUP, Math.max(1, cl.maxWorkGroupSize));
@@ -69,10 +72,10 @@ final class TranslatedKernel<K extends Kernel> {
             entry = ClassModel.createClassModel(fields.getClass()).getEntrypoint("run", fields);
             source = KernelWriter.writeToString(entry);
         } catch (Throwable t) { // Aparapi reports untranslatable bytecode with its own exceptions and errors
-            throw new KernelFallbackException("Aparapi cannot translate " + name() + " to OpenCL: " + t + WHY, t);
+            throw new KernelFallbackException("Aparapi cannot translate " + name + " to OpenCL: " + t + WHY, t);
         }
         this.params = parameters(source, entry.getArrayFieldAssignments());
-        this.kernel = cl.compile(source, "run", name());
+        this.kernel = cl.compile(source, "run", name);
     }
 
     /** One work-item per index in [0, items); the kernel ignores the padding up to a whole work-group. */
@@ -117,7 +120,7 @@ final class TranslatedKernel<K extends Kernel> {
         }
         cl_event event = new cl_event();
         clEnqueueNDRangeKernel(cl.queue, kernel, global.length, null, global, local, 0, null, event);
-        cl.launched(event, name());
+        cl.launched(event, name);
         for (int i = 0; i < params.length; i++) if (params[i].written && !unused(arrays[i])) memory.written(arrays[i]);
     }
 
@@ -132,7 +135,7 @@ final class TranslatedKernel<K extends Kernel> {
     private Param[] parameters(String source, Set<String> assigned) {
         int open = source.indexOf("__kernel void run(");
         int close = source.indexOf(')', open);
-        if (open < 0 || close < 0) throw new KernelFallbackException("Aparapi's translation of " + name() + " has no run kernel");
+        if (open < 0 || close < 0) throw new KernelFallbackException("Aparapi's translation of " + name + " has no run kernel");
         List<Param> list = new ArrayList<>();
         for (String decl : source.substring(open + "__kernel void run(".length(), close).split(",")) {
             String[] tokens = decl.trim().split("\\s+");
@@ -142,7 +145,7 @@ final class TranslatedKernel<K extends Kernel> {
             Kind kind = decl.contains("__global") ? Kind.GLOBAL : decl.contains("__local") ? Kind.LOCAL
                     : f.getType() == int.class ? Kind.INT : f.getType() == float.class ? Kind.FLOAT : null;
             if (kind == null)
-                throw new KernelFallbackException(name() + "." + name + ": only int, float and array fields can be kernel arguments");
+                throw new KernelFallbackException(this.name + "." + name + ": only int, float and array fields can be kernel arguments");
             list.add(new Param(kind, f, kind == Kind.GLOBAL && assigned.contains(name)));
         }
         return list.toArray(new Param[0]);
@@ -157,7 +160,7 @@ final class TranslatedKernel<K extends Kernel> {
             } catch (NoSuchFieldException e) {
                 // declared higher up
             }
-        throw new KernelFallbackException("Aparapi's translation of " + name() + " takes a parameter " + name
+        throw new KernelFallbackException("Aparapi's translation of " + this.name + " takes a parameter " + name
                 + " that is not a field of the kernel");
     }
 
@@ -173,7 +176,6 @@ final class TranslatedKernel<K extends Kernel> {
         try { return f.getFloat(fields); } catch (IllegalAccessException e) { throw new IllegalStateException(e); }
     }
 
-    private String name() { return fields.getClass().getSimpleName(); }
 
     private static long roundUp(long n, long multiple) {
         return (n + multiple - 1) / multiple * multiple;
