@@ -180,13 +180,11 @@ public final class Sgemm {
                               int p0, int p1, float[] dst) {
         for (int p = p0; p < p1; p++) {
             int j0 = p * nr, cols = Math.min(nr, nc - j0), base = p * nr * kc;
-            if (transB && cols == nr && StripTranspose.SUPPORTED) {
-                // op(B)(q, j) = B[j][q]: the panel's NR stored rows, 16 at a time, transposed in registers.
-                for (int strip = 0; strip < nr; strip += StripTranspose.ROWS)
-                    StripTranspose.transpose(b, bOff + (jc + j0 + strip) * ldb + pc, ldb, kc, dst, base + strip, nr);
-            } else if (transB && cols == nr && NarrowStripTranspose.SUPPORTED) {
-                for (int strip = 0; strip < nr; strip += NarrowStripTranspose.ROWS)
-                    NarrowStripTranspose.transpose(b, bOff + (jc + j0 + strip) * ldb + pc, ldb, kc, dst, base + strip, nr);
+            if (transB && cols == nr) {
+                // op(B)(q, j) = B[j][q]: eight stored rows read in step, each depth step's eight
+                // values written side by side.
+                for (int j = 0; j < nr; j += 8)
+                    transposeEightRows(b, bOff + (jc + j0 + j) * ldb + pc, ldb, kc, dst, base + j, nr);
             } else if (transB) {
                 // Walk each stored row once, scattering into the panel (measured faster than
                 // writing the panel in order from NR interleaved rows, or than gathering a column
@@ -214,6 +212,20 @@ public final class Sgemm {
                     for (int j = cols; j < nr; j++) dst[d + j] = 0f;
                 }
             }
+        }
+    }
+
+    /** Column q of the 8 × kc block at s (row pitch ld) goes to dst[d + q·pitch ..], 8 floats. */
+    private static void transposeEightRows(float[] b, int s, int ld, int kc, float[] dst, int d, int pitch) {
+        for (int q = 0; q < kc; q++, s++, d += pitch) {
+            dst[d] = b[s];
+            dst[d + 1] = b[s + ld];
+            dst[d + 2] = b[s + 2 * ld];
+            dst[d + 3] = b[s + 3 * ld];
+            dst[d + 4] = b[s + 4 * ld];
+            dst[d + 5] = b[s + 5 * ld];
+            dst[d + 6] = b[s + 6 * ld];
+            dst[d + 7] = b[s + 7 * ld];
         }
     }
 
