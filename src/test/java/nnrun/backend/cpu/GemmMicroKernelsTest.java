@@ -46,9 +46,15 @@ class GemmMicroKernelsTest {
         Parallel pool = new Parallel(2);
         for (MicroKernel kernel : GemmBlocking.all()) {
             GemmBlocking blocking = GemmBlocking.derive(kernel, AMD_EPYC);
-            int[] big = {256, 300, 500}; // over the size where the GEMM starts to share its work
-            assertArrayEquals(product(new Sgemm(null, blocking), false, true, big, 0f),
-                    product(new Sgemm(pool, blocking), false, true, big, 0f), kernel.shape());
+            // Over the size where the GEMM starts to share its work: wide products are cut into
+            // column slices (300 columns: a ragged last panel), narrow ones share packed blocks.
+            for (int[] big : new int[][] {{256, 300, 500}, {600, 40, 400}})
+                for (int variant = 0; variant < 4; variant++) {
+                    boolean tA = (variant & 1) != 0, tB = (variant & 2) != 0;
+                    assertArrayEquals(product(new Sgemm(null, blocking), tA, tB, big, 0.5f),
+                            product(new Sgemm(pool, blocking), tA, tB, big, 0.5f),
+                            kernel.shape() + " " + big[0] + "x" + big[1] + "x" + big[2] + (tA ? " Aᵀ" : "") + (tB ? " Bᵀ" : ""));
+                }
             int[] oneSample = {1, 4001, 784}; // its columns shared out instead of its rows
             assertArrayEquals(product(new Sgemm(null, blocking), false, true, oneSample, 0.5f),
                     product(new Sgemm(pool, blocking), false, true, oneSample, 0.5f), kernel.shape());
