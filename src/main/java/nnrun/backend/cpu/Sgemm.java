@@ -92,9 +92,6 @@ public final class Sgemm {
         // gives: measured 181 GFLOP/s serial against 129 on 2 threads at 128³.
         boolean parallel = pool != null && pool.threads() > 1
                 && (long) m * n * k >= 64 * Parallel.MIN_PARALLEL_WORK;
-        // At least four panels per thread: every thread packs all of A, which costs about as much
-        // as 8 multiply-adds per element of A, so a slice of 4·NR columns keeps that under ~6%.
-        // (Many threads with few columns share the packed blocks instead.)
         if (parallel && n >= 4 * nr * pool.threads()) {
             // Each thread computes its own columns of C start to end, packing its own copy of A
             // and its own panels of B: no hand-off between packing and products, and the B
@@ -102,6 +99,9 @@ public final class Sgemm {
             // between the threads (the path below) had the 784->512 layer's x·Wᵀ at 162-181
             // GFLOP/s against 206-232 this way, the twelve products of the four FCNN layers at a
             // geometric mean of 201-217 against 235-259 (AMD EPYC, 2 threads, 4 alternating rounds).
+            // At least four panels a thread: packing A costs about 8 multiply-adds per element,
+            // so every thread packing all of it stays under ~6% of its slice; many threads with
+            // few columns each share the packed blocks instead.
             int parts = pool.threads(), panels = ceilDiv(n, nr);
             Sgemm[] own = columnSlices(parts);
             pool.run(parts, t -> {
