@@ -11,9 +11,9 @@ import jdk.incubator.vector.VectorSpecies;
  * The tile shape and block sizes are this CPU's ({@link GemmTuning}).
  *
  * <p>One instance owns its packing buffers and is used by one caller at a time. With a
- * {@link Parallel} pool a product wide enough is cut into one slice of C's columns per thread,
- * each a serial product of its own; narrower ones share each packed block's tiles between the
- * threads; without a pool (or for small products) everything runs in the caller.
+ * {@link Parallel} pool a large product is cut into one slice of C per thread (of its rows or
+ * its columns, whichever side is longer), each a serial product of its own; smaller ones share
+ * each packed block's tiles between the threads; without a pool (or for small products) everything runs in the caller.
  */
 public final class Sgemm {
 
@@ -30,7 +30,7 @@ public final class Sgemm {
     private final MicroKernel kernel;
     private final int mr, nr, kc, mc, nc;
     private final ScratchBuffer packedA = new ScratchBuffer(), packedB = new ScratchBuffer();
-    private Sgemm[] columnSlices;
+    private Sgemm[] slices;
 
     /** A GEMM that spreads large products over pool (null: strictly serial), blocked for this CPU. */
     public Sgemm(Parallel pool) {
@@ -48,13 +48,13 @@ public final class Sgemm {
         this.nc = blocking.nc;
     }
 
-    /** One serial GEMM per thread, each with its own packing buffers, made at the first wide product. */
-    private Sgemm[] columnSlices(int parts) {
-        if (columnSlices == null || columnSlices.length != parts) {
-            columnSlices = new Sgemm[parts];
-            for (int t = 0; t < parts; t++) columnSlices[t] = new Sgemm(null, blocking);
+    /** One serial GEMM per thread, each with its own packing buffers, made at the first large product. */
+    private Sgemm[] slices(int parts) {
+        if (slices == null || slices.length != parts) {
+            slices = new Sgemm[parts];
+            for (int t = 0; t < parts; t++) slices[t] = new Sgemm(null, blocking);
         }
-        return columnSlices;
+        return slices;
     }
 
     /** Rows of C per micro-tile. */
@@ -92,22 +92,28 @@ public final class Sgemm {
         // gives: measured 181 GFLOP/s serial against 129 on 2 threads at 128³.
         boolean parallel = pool != null && pool.threads() > 1
                 && (long) m * n * k >= 64 * Parallel.MIN_PARALLEL_WORK;
-        if (parallel && n >= 4 * nr * pool.threads()) {
-            // Each thread computes its own columns of C start to end, packing its own copy of A
-            // and its own panels of B: no hand-off between packing and products, and the B
-            // panels stay in the L2 of the core that packed them. Sharing every packed block
-            // between the threads (the path below) had the 784->512 layer's x·Wᵀ at 162-181
-            // GFLOP/s against 206-232 this way, the twelve products of the four FCNN layers at a
-            // geometric mean of 201-217 against 235-259 (AMD EPYC, 2 threads, 4 alternating rounds).
-            // At least four panels a thread: packing A costs about 8 multiply-adds per element,
-            // so every thread packing all of it stays under ~6% of its slice; many threads with
-            // few columns each share the packed blocks instead.
-            int parts = pool.threads(), panels = ceilDiv(n, nr);
-            Sgemm[] own = columnSlices(parts);
+        int threads = pool == null ? 1 : pool.threads(), sliceMin = 4 * nr * threads;
+        if (parallel && (n >= sliceMin || m >= sliceMin)) {
+            // Each thread computes its own slice of C start to end, packing its own A and B: no
+            // hand-off between packing and products, and the packed B stays in the L2 of the core
+            // that packed it. Sharing every packed block between the threads (the path below) had
+            // the 784->512 layer's x·Wᵀ at 162-181 GFLOP/s against 206-232 this way, the twelve
+            // products of the four FCNN layers at a geometric mean of 201-217 against 235-259
+            // (AMD EPYC, 2 threads, 4 alternating rounds). Every thread packs all of the operand
+            // the slices share, about 8 multiply-adds' cost per element: slicing the longer side
+            // of C, at least 4·NR long a thread, keeps that under ~6% of a slice. Many threads on a
+            // small product share the packed blocks instead.
+            boolean byRows = m > n;
+            int unit = byRows ? mr : nr, units = ceilDiv(byRows ? m : n, unit), parts = threads;
+            Sgemm[] own = slices(parts);
             pool.run(parts, t -> {
-                int j0 = Parallel.chunkStart(panels, parts, t) * nr, j1 = Math.min(n, Parallel.chunkStart(panels, parts, t + 1) * nr);
-                if (j1 > j0) own[t].gemm(transA, transB, m, j1 - j0, k, alpha, a, aOff, lda,
-                        b, bOff + (transB ? j0 * ldb : j0), ldb, beta, c, cOff + j0, ldc);
+                int from = Parallel.chunkStart(units, parts, t) * unit;
+                int to = Math.min(byRows ? m : n, Parallel.chunkStart(units, parts, t + 1) * unit);
+                if (to <= from) return;
+                if (byRows) own[t].gemm(transA, transB, to - from, n, k, alpha, a, aOff + (transA ? from : from * lda), lda,
+                        b, bOff, ldb, beta, c, cOff + from * ldc, ldc);
+                else own[t].gemm(transA, transB, m, to - from, k, alpha, a, aOff, lda,
+                        b, bOff + (transB ? from * ldb : from), ldb, beta, c, cOff + from, ldc);
             });
             return;
         }

@@ -46,9 +46,10 @@ class GemmMicroKernelsTest {
         Parallel pool = new Parallel(2);
         for (MicroKernel kernel : GemmBlocking.all()) {
             GemmBlocking blocking = GemmBlocking.derive(kernel, AMD_EPYC);
-            // Over the size where the GEMM starts to share its work: wide products are cut into
-            // column slices (300 columns: a ragged last panel), narrow ones share packed blocks.
-            for (int[] big : new int[][] {{256, 300, 500}, {600, 40, 400}})
+            // Over the size where the GEMM starts to share its work: a wide product is cut into
+            // column slices (300 columns: a ragged last panel), a tall one into row slices (603
+            // rows: a ragged last panel), a smaller one shares its packed blocks.
+            for (int[] big : new int[][] {{256, 300, 500}, {603, 40, 400}, {200, 200, 200}})
                 for (int variant = 0; variant < 4; variant++) {
                     boolean tA = (variant & 1) != 0, tB = (variant & 2) != 0;
                     assertArrayEquals(product(new Sgemm(null, blocking), tA, tB, big, 0.5f),
