@@ -5,9 +5,7 @@
 #
 #   scripts/bench.sh [--seconds S] [--models "mnist_fcnn cifar_fcnn ..."] [--no-kernels]
 set -euo pipefail
-# The peer runs the kernels OpenBLAS picks for this CPU: an inherited OPENBLAS_CORETYPE (the
-# development sandbox exports Haswell) holds it to AVX2 on an AVX-512 CPU, about 0.6x its speed.
-unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
+. "$(dirname "${BASH_SOURCE[0]}")/peer_env.sh"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$here/.."
 peer="${NNRUN_PEER:-$root/../shared/peers/torch_ref.py}"

@@ -10,9 +10,7 @@
 # Needs NNRUN_DATA (or ../shared/data) with MNIST and CIFAR-10, and PyTorch on OpenBLAS
 # (scripts/peer_blas.sh checks). Prints one Markdown table; PyTorch/nnrun > 1 means nnrun is faster.
 set -euo pipefail
-# The peer runs the kernels OpenBLAS picks for this CPU: an inherited OPENBLAS_CORETYPE (the
-# development sandbox exports Haswell) holds it to AVX2 on an AVX-512 CPU, about 0.6x its speed.
-unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
+. "$(dirname "${BASH_SOURCE[0]}")/peer_env.sh"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$here/.."
 cd "$root"

@@ -8,9 +8,7 @@
 #                the JVM with -XX:UseAVX=2 (8 lanes, 16 vector registers), PyTorch with
 #                ATEN_CPU_CAPABILITY=avx2, oneDNN's max ISA AVX2 and OpenBLAS's Haswell kernels.
 set -euo pipefail
-# The peer runs the kernels OpenBLAS picks for this CPU: an inherited OPENBLAS_CORETYPE (the
-# development sandbox exports Haswell) holds it to AVX2 on an AVX-512 CPU, about 0.6x its speed.
-unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
+. "$(dirname "${BASH_SOURCE[0]}")/peer_env.sh"
 cd "$(dirname "$0")/.."
 
 jvm_isa=()
