@@ -83,8 +83,13 @@ public final class OpenClBackend implements Backend, AutoCloseable {
     private long countedStamp;
     private long countedErrors;
 
-    /** The fewest partial sums per channel (batch norm's statistics, the conv bias gradient): enough work-items for a CPU device. */
-    private static final int CHANNEL_SUM_PARTS = 16;
+    /**
+     * Work-groups per compute unit that a channel sum aims at: its partial sums are then few
+     * enough for one item per channel to add them up.
+     */
+    private static final int CHANNEL_SUM_GROUPS_PER_UNIT = 8;
+    /** The fewest elements each item of a channel-sum work-group adds before the group combines them. */
+    private static final int MIN_ITEM_ELEMENTS = 16;
     /** Work-groups per compute unit that a reduction split aims at, so a GPU's units all have work. */
     private static final int WORK_GROUPS_PER_UNIT = 4;
     /** The fewest pixels a split-K slice of the conv weight gradient covers (64 steps of its DEPTH). */
@@ -269,7 +274,7 @@ public final class OpenClBackend implements Backend, AutoCloseable {
         }
         if (dbias == null) return;
         // dbias[oc] = Σ dy over images and pixels: the channel sums batch norm uses, in parallel parts.
-        int channels = geo.outC(), spatial = geo.outH() * geo.outW(), sumParts = channelSumParts(geo.n(), channels);
+        int channels = geo.outC(), spatial = geo.outH() * geo.outW(), sumParts = channelSumParts(geo.n() * spatial, channels);
         float[] partial = allocate(sumParts * channels);
         launchChannelSums(dy, UNUSED_FLOATS, UNUSED_FLOATS, geo.n(), channels, spatial, sumParts, partial, UNUSED_FLOATS);
         combineParts(ChannelPartsKernel.SUM, partial, UNUSED_FLOATS, channels, sumParts, 1, 0f, dbias, UNUSED_FLOATS);
@@ -288,12 +293,15 @@ public final class OpenClBackend implements Backend, AutoCloseable {
     }
 
     /**
-     * Parts of a per-channel sum (each covers every parts-th image): at least 16, and enough for
-     * {@value #WORK_GROUPS_PER_UNIT} work-groups per compute unit where the batch allows (a GPU).
+     * Parts of a per-channel sum of perChannel elements, none empty: enough for
+     * {@value #CHANNEL_SUM_GROUPS_PER_UNIT} work-groups per compute unit over all channels where
+     * each item still gets {@value #MIN_ITEM_ELEMENTS} elements or more.
      */
-    private int channelSumParts(int n, int channels) {
-        int wanted = ceilDiv(WORK_GROUPS_PER_UNIT * device.computeUnits() * TranslatedKernel.WORK_GROUP, Math.max(channels, 1));
-        return Math.max(1, Math.min(n, Math.max(CHANNEL_SUM_PARTS, wanted)));
+    private int channelSumParts(int perChannel, int channels) {
+        int wanted = ceilDiv(CHANNEL_SUM_GROUPS_PER_UNIT * device.computeUnits(), Math.max(channels, 1));
+        int most = ceilDiv(perChannel, ChannelSumsKernel.GROUP * MIN_ITEM_ELEMENTS);
+        int parts = Math.max(1, Math.min(wanted, most));
+        return ceilDiv(Math.max(perChannel, 1), ceilDiv(Math.max(perChannel, 1), parts));
     }
 
     private static int ceilDiv(int a, int b) { return (a + b - 1) / b; }
@@ -440,8 +448,8 @@ public final class OpenClBackend implements Backend, AutoCloseable {
     public synchronized void channelSums(float[] x, float[] times, int n, int channels, int spatial, double[] sum, double[] dot) {
         java.util.Arrays.fill(sum, 0, channels, 0);
         if (times != null) java.util.Arrays.fill(dot, 0, channels, 0);
-        int parts = Math.min(n, channelSumParts(n, channels));
-        if (parts == 0 || channels == 0) return;
+        if (n * spatial == 0 || channels == 0) return;
+        int parts = channelSumParts(n * spatial, channels);
         float[] partSum = allocate(parts * channels), partDot = times == null ? UNUSED_FLOATS : allocate(parts * channels);
         launchChannelSums(x, times == null ? UNUSED_FLOATS : times, UNUSED_FLOATS, n, channels, spatial, parts, partSum, partDot);
         memory.readout(partSum);
@@ -644,7 +652,7 @@ public final class OpenClBackend implements Backend, AutoCloseable {
     @Override
     public synchronized void batchNormForward(float[] x, float[] gamma, float[] beta, int n, int channels, int spatial, float eps,
                                               float[] xhat, float[] invStd, float[] mean, float[] var, float[] y) {
-        int total = n * channels * spatial, parts = channelSumParts(n, channels);
+        int total = n * channels * spatial, parts = channelSumParts(n * spatial, channels);
         if (total == 0) return;
         float[] partial = allocate(parts * channels);
         launchChannelSums(x, UNUSED_FLOATS, UNUSED_FLOATS, n, channels, spatial, parts, partial, UNUSED_FLOATS);
@@ -665,7 +673,7 @@ public final class OpenClBackend implements Backend, AutoCloseable {
     @Override
     public synchronized void batchNormBackward(float[] g, float[] xhat, float[] gamma, float[] invStd, int n, int channels, int spatial,
                                                float[] dx, float[] dGamma, float[] dBeta) {
-        int total = n * channels * spatial, parts = channelSumParts(n, channels);
+        int total = n * channels * spatial, parts = channelSumParts(n * spatial, channels);
         if (total == 0) return;
         float[] partSum = allocate(parts * channels), partDot = allocate(parts * channels);
         launchChannelSums(g, xhat, UNUSED_FLOATS, n, channels, spatial, parts, partSum, partDot);
@@ -686,11 +694,11 @@ public final class OpenClBackend implements Backend, AutoCloseable {
     private void launchChannelSums(float[] x, float[] times, float[] center, int n, int channels, int spatial, int parts,
                                    float[] partSum, float[] partDot) {
         ChannelSumsKernel k = channelSums.fields;
-        k.n = n; k.channels = channels; k.spatial = spatial; k.parts = parts;
+        k.n = n; k.channels = channels; k.spatial = spatial; k.partLength = ceilDiv(n * spatial, parts);
         k.hasTimes = times == UNUSED_FLOATS ? 0 : 1;
         k.centered = center == UNUSED_FLOATS ? 0 : 1;
         k.x = x; k.times = times; k.center = center; k.partSum = partSum; k.partDot = partDot;
-        channelSums.run(parts * channels, partSum, partDot);
+        channelSums.runGroups(parts * channels, ChannelSumsKernel.GROUP, partSum, partDot);
     }
 
     private void combineParts(int mode, float[] partA, float[] partB, int channels, int parts, int count, float eps,

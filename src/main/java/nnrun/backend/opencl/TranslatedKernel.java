@@ -84,6 +84,11 @@ final class TranslatedKernel<K extends Kernel> {
         launch(new long[] {global}, new long[] {workGroup}, overwritten);
     }
 
+    /** groups work-groups of groupSize items each: for kernels that reduce within a group. */
+    void runGroups(int groups, int groupSize, Object... overwritten) {
+        launch(new long[] {(long) Math.max(groups, 1) * groupSize}, new long[] {groupSize}, overwritten);
+    }
+
     /** Tiles of tile×tile items covering cols×rows, each run by a group×group work-group. */
     void runTiles(int cols, int rows, int tile, int group, Object... overwritten) {
         long gx = roundUp(Math.max(cols, 1), tile) / tile * group, gy = roundUp(Math.max(rows, 1), tile) / tile * group;

@@ -15,6 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,8 +26,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * update), on the reference configs' own models and optimizers and on mnist_fcnn with every other
  * optimizer, clipping, the blocks that once computed on the host and label smoothing. On OpenCL, once
  * the weights are on the device, a step sends in the batch (features, labels) and brings back the loss
- * with the error count: three copies, and no op reads device values on the host. After the same steps
- * the weights are the reference backend's.
+ * with the error count: three copies, and no op reads device values on the host. The first step
+ * updates every weight as the reference backend does, and, on nets without batch norm, so do the
+ * steps after it.
+ *
+ * <p>With batch norm over a batch of 8, the steps after the first are chaotic: a difference in the
+ * last bit of a channel mean (the device adds in another order) can move a value across ReLU's kink
+ * or flip a max-pool window's choice, and the next steps amplify it. On cifar_convnet, 1 of 8 seeds
+ * had such an event in its first step with the device's channel sums of 2026-12-04 (seed 7: the
+ * first step's update of 0.weight 1.3% off) and 1 of 8 with the ones before (seed 2, 0.6%); the others
+ * agree to 3e-5-6e-5 of the update (PoCL, AMD EPYC). So the first step is compared per weight tensor
+ * against the size of its update, within 5%, which no flipped route reaches and a wrong kernel does.
  */
 class DeviceResidentStepTest {
     private static final int BATCH = 8, STEPS = 3;
@@ -56,11 +67,12 @@ class DeviceResidentStepTest {
         OpenClBackend cl = PoclDevice.backend();
         List<String> overrides = override == null ? List.of() : List.of(override);
         ExperimentConfig parsed = ConfigLoader.load(Path.of("configs", config + ".yaml"), overrides);
-        ConfigTraining.Trained want = ConfigTraining.train(new ReferenceBackend(), parsed, BATCH, STEPS, 7, Runnable::run);
+        FirstStep wantFirst = new FirstStep(), gotFirst = new FirstStep();
+        ConfigTraining.Trained want = ConfigTraining.train(new ReferenceBackend(), parsed, BATCH, STEPS, 7, wantFirst::run);
         DeviceTime[] lastStep = new DeviceTime[1];
         ConfigTraining.Trained got = ConfigTraining.train(cl, parsed, BATCH, STEPS, 7, step -> {
             DeviceTime start = cl.stats();
-            step.run();
+            gotFirst.run(step);
             lastStep[0] = cl.stats().minus(start);
         });
 
@@ -71,10 +83,42 @@ class DeviceResidentStepTest {
         assertEquals(1, s.downloads(), "downloads per step: the loss with the error count; " + s.summary());
         assertEquals(8L * BATCH, s.bytesFromDevice(), "bytes out: each row's loss and whether it was misclassified");
         assertEquals(want.errors(), got.errors(), "training errors per step");
+        for (var e : wantFirst.after.entrySet()) {
+            float[] w = e.getValue(), v = gotFirst.after.get(e.getKey()), w0 = wantFirst.before.get(e.getKey());
+            double off = 0, update = 0;
+            for (int i = 0; i < w.length; i++) {
+                off += (double) (v[i] - w[i]) * (v[i] - w[i]);
+                update += (double) (w[i] - w0[i]) * (w[i] - w0[i]);
+            }
+            assertTrue(Math.sqrt(off) <= 0.05 * Math.sqrt(update) + 1e-4 * Math.sqrt(w.length),
+                    config + " " + e.getKey() + " after the first step: " + Math.sqrt(off) + " from the reference, update " + Math.sqrt(update));
+        }
+        if (want.state().keySet().stream().anyMatch(k -> k.endsWith("running_mean"))) return; // chaotic after the first step
         for (var e : want.state().entrySet()) {
             float[] w = e.getValue().data(), v = got.state().get(e.getKey()).data();
             for (int i = 0; i < w.length; i++)
                 assertEquals(w[i], v[i], 1e-4 + 1e-3 * Math.abs(w[i]), config + " " + e.getKey() + "[" + i + "]");
+        }
+    }
+
+    /** Copies of the parameters and buffers before and after the first step it runs. */
+    private static final class FirstStep {
+        Map<String, float[]> before, after;
+
+        void run(ConfigTraining.Step step) {
+            if (before != null) {
+                step.run();
+                return;
+            }
+            before = copies(step.state());
+            step.run();
+            after = copies(step.state());
+        }
+
+        private static Map<String, float[]> copies(Map<String, Tensor> state) {
+            Map<String, float[]> out = new TreeMap<>();
+            state.forEach((name, t) -> out.put(name, t.data().clone()));
+            return out;
         }
     }
 
