@@ -13,11 +13,19 @@ import com.aparapi.Kernel;
  * 131,072 pixels of a CIFAR batch, leaving all but one of a GPU's multiprocessors idle: on an
  * NVIDIA H200 (2026-12-04) cifar_convnet's training step took 170 ms of device compute without
  * the split and 8.3 ms with it (3.3 ms of which in this kernel).
+ *
+ * <p>Both tiles are loaded pixel by pixel: the 16 items of a tile row read 16 neighbouring pixels,
+ * which a GPU coalesces, and each item takes its pixel apart (image, row, column) once per depth
+ * step for all its eight loads. In the H200 run above the x tile was loaded weight-index first:
+ * neighbouring items read x from up to 11 rows and 4 channel planes, and every load divided out
+ * both the pixel and the weight index (not yet re-measured on a GPU since).
  */
 final class ConvBackwardWeightKernel extends Kernel {
     static final int GROUP = 8;
     static final int TILE = 32;
     static final int DEPTH = 16;
+    /** Row length of the x tile in local memory: one more than TILE, so that its column-wise stores hit different banks. */
+    static final int PADDED = TILE + 1;
 
     float[] x = new float[1];
     float[] dy = new float[1];
@@ -25,7 +33,7 @@ final class ConvBackwardWeightKernel extends Kernel {
     int n, c, h, wd, outC, kh, kw, strideH, strideW, padH, padW, dilH, dilW, oh, ow, sliceLength;
 
     @Local final float[] tileDy = new float[TILE * DEPTH];
-    @Local final float[] tileX = new float[DEPTH * TILE];
+    @Local final float[] tileX = new float[DEPTH * PADDED];
 
     @Override
     public void run() {
@@ -42,32 +50,35 @@ final class ConvBackwardWeightKernel extends Kernel {
         float c10 = 0f, c11 = 0f, c12 = 0f, c13 = 0f;
         float c20 = 0f, c21 = 0f, c22 = 0f, c23 = 0f;
         float c30 = 0f, c31 = 0f, c32 = 0f, c33 = 0f;
+        // Each item loads one pixel of both tiles for every e: rows row, row + 4, ... of the dy
+        // tile and columns row, row + 4, ... of the x tile, neighbouring items on neighbouring pixels.
+        int row = lid / DEPTH, col = lid % DEPTH;
         for (int t = begin; t < end; t += DEPTH) {
+            int pixel = t + col;
+            int img = pixel / (oh * ow), at = pixel % (oh * ow);
+            int iy = (at / ow) * strideH - padH, ix = (at % ow) * strideW - padW;
+            int dyAt = img * outC * oh * ow + at, xAt = img * c * h * wd;
             for (int e = 0; e < TILE * DEPTH / (GROUP * GROUP); e++) {
-                int idx = lid + e * GROUP * GROUP;
-                int oc = oc0 + idx / DEPTH, dp = t + idx % DEPTH;
+                int oc = oc0 + row + e * (GROUP * GROUP / DEPTH);
                 float dv = 0f;
-                if (oc < outC && dp < end) dv = dy[((dp / (oh * ow)) * outC + oc) * oh * ow + dp % (oh * ow)];
-                tileDy[idx] = dv;
-                int xp = t + idx / TILE, kk = kk0 + idx % TILE;
+                if (oc < outC && pixel < end) dv = dy[dyAt + oc * oh * ow];
+                tileDy[lid + e * GROUP * GROUP] = dv;
+                int kk = kk0 + row + e * (GROUP * GROUP / DEPTH);
                 float xv = 0f;
-                if (xp < end && kk < kSize) {
+                if (pixel < end && kk < kSize) {
                     int ch = kk / (kh * kw);
-                    int u = (kk / kw) % kh;
-                    int v = kk % kw;
-                    int img = xp / (oh * ow);
-                    int ih = ((xp / ow) % oh) * strideH - padH + u * dilH;
-                    int iw = (xp % ow) * strideW - padW + v * dilW;
-                    if (ih >= 0 && ih < h && iw >= 0 && iw < wd) xv = x[((img * c + ch) * h + ih) * wd + iw];
+                    int ih = iy + ((kk / kw) % kh) * dilH;
+                    int iw = ix + (kk % kw) * dilW;
+                    if (ih >= 0 && ih < h && iw >= 0 && iw < wd) xv = x[xAt + (ch * h + ih) * wd + iw];
                 }
-                tileX[idx] = xv;
+                tileX[col * PADDED + row + e * (GROUP * GROUP / DEPTH)] = xv;
             }
             localBarrier();
             for (int p = 0; p < DEPTH; p++) {
                 float a0 = tileDy[r * DEPTH + p], a1 = tileDy[(r + 1) * DEPTH + p];
                 float a2 = tileDy[(r + 2) * DEPTH + p], a3 = tileDy[(r + 3) * DEPTH + p];
-                float b0 = tileX[p * TILE + q], b1 = tileX[p * TILE + q + 1];
-                float b2 = tileX[p * TILE + q + 2], b3 = tileX[p * TILE + q + 3];
+                float b0 = tileX[p * PADDED + q], b1 = tileX[p * PADDED + q + 1];
+                float b2 = tileX[p * PADDED + q + 2], b3 = tileX[p * PADDED + q + 3];
                 c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
                 c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
                 c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
