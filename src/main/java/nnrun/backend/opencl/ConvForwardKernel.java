@@ -34,6 +34,11 @@ final class ConvForwardKernel extends Kernel {
         float c10 = 0f, c11 = 0f, c12 = 0f, c13 = 0f;
         float c20 = 0f, c21 = 0f, c22 = 0f, c23 = 0f;
         float c30 = 0f, c31 = 0f, c32 = 0f, c33 = 0f;
+        // The x tile's pixel is the same for every load of an item (column lid % TILE): taken apart once.
+        int pix = pix0 + lid % TILE;
+        int at = pix % (oh * ow);
+        int iy = (at / ow) * strideH - padH, ix = (at % ow) * strideW - padW;
+        int xAt = (pix / (oh * ow)) * c * h * wd;
         for (int t = 0; t < kSize; t += DEPTH) {
             for (int e = 0; e < TILE * DEPTH / (GROUP * GROUP); e++) {
                 int idx = lid + e * GROUP * GROUP;
@@ -41,16 +46,12 @@ final class ConvForwardKernel extends Kernel {
                 float wv = 0f;
                 if (oc < outC && wp < kSize) wv = w[oc * kSize + wp];
                 tileW[idx] = wv;
-                int xp = t + idx / TILE, pix = pix0 + idx % TILE;
+                int xp = t + idx / TILE;
                 float xv = 0f;
                 if (xp < kSize && pix < pixels) {
-                    int ch = xp / (kh * kw);
-                    int u = (xp / kw) % kh;
-                    int v = xp % kw;
-                    int img = pix / (oh * ow);
-                    int ih = ((pix / ow) % oh) * strideH - padH + u * dilH;
-                    int iw = (pix % ow) * strideW - padW + v * dilW;
-                    if (ih >= 0 && ih < h && iw >= 0 && iw < wd) xv = x[((img * c + ch) * h + ih) * wd + iw];
+                    int ih = iy + ((xp / kw) % kh) * dilH;
+                    int iw = ix + (xp % kw) * dilW;
+                    if (ih >= 0 && ih < h && iw >= 0 && iw < wd) xv = x[xAt + ((xp / (kh * kw)) * h + ih) * wd + iw];
                 }
                 tileX[idx] = xv;
             }
