@@ -33,6 +33,10 @@ final class ConvBackwardInputKernel extends Kernel {
         float c10 = 0f, c11 = 0f, c12 = 0f, c13 = 0f;
         float c20 = 0f, c21 = 0f, c22 = 0f, c23 = 0f;
         float c30 = 0f, c31 = 0f, c32 = 0f, c33 = 0f;
+        // The dy tile's input pixel is the same for every load of an item (column lid % TILE): taken apart once.
+        int pix = pix0 + lid % TILE;
+        int dyAt = (pix / (h * wd)) * outC * oh * ow;
+        int iy = (pix / wd) % h + padH, ix = pix % wd + padW;
         for (int t = 0; t < depth; t += DEPTH) {
             for (int e = 0; e < TILE * DEPTH / (GROUP * GROUP); e++) {
                 int idx = lid + e * GROUP * GROUP;
@@ -43,18 +47,14 @@ final class ConvBackwardInputKernel extends Kernel {
                     wv = w[(oc * c + ch) * kh * kw + wp % (kh * kw)];
                 }
                 tileW[idx] = wv;
-                int gp = t + idx / TILE, pix = pix0 + idx % TILE;
+                int gp = t + idx / TILE;
                 float gv = 0f;
                 if (gp < depth && pix < pixels) {
-                    int oc = gp / (kh * kw);
-                    int u = (gp / kw) % kh;
-                    int v = gp % kw;
-                    int img = pix / (h * wd);
-                    int ti = (pix / wd) % h + padH - u * dilH;   // = i·strideH for the output row i that used (ih, u)
-                    int tj = pix % wd + padW - v * dilW;
+                    int ti = iy - ((gp / kw) % kh) * dilH;   // = i·strideH for the output row i that used (ih, u)
+                    int tj = ix - (gp % kw) * dilW;
                     if (ti >= 0 && tj >= 0 && ti % strideH == 0 && tj % strideW == 0
                             && ti / strideH < oh && tj / strideW < ow)
-                        gv = dy[((img * outC + oc) * oh + ti / strideH) * ow + tj / strideW];
+                        gv = dy[dyAt + ((gp / (kh * kw)) * oh + ti / strideH) * ow + tj / strideW];
                 }
                 tileDy[idx] = gv;
             }
