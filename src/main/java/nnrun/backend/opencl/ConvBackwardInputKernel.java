@@ -52,9 +52,10 @@ final class ConvBackwardInputKernel extends Kernel {
                 if (gp < depth && pix < pixels) {
                     int ti = iy - ((gp / kw) % kh) * dilH;   // = i·strideH for the output row i that used (ih, u)
                     int tj = ix - (gp % kw) * dilW;
-                    if (ti >= 0 && tj >= 0 && ti % strideH == 0 && tj % strideW == 0
-                            && ti / strideH < oh && tj / strideW < ow)
-                        gv = dy[dyAt + ((gp / (kh * kw)) * oh + ti / strideH) * ow + tj / strideW];
+                    // Stride 1 (every reference ConvNet) needs no division: the output row is ti itself.
+                    int oi = strideH == 1 ? ti : ti / strideH, oj = strideW == 1 ? tj : tj / strideW;
+                    if (ti >= 0 && tj >= 0 && oi * strideH == ti && oj * strideW == tj && oi < oh && oj < ow)
+                        gv = dy[dyAt + ((gp / (kh * kw)) * oh + oi) * ow + oj];
                 }
                 tileDy[idx] = gv;
             }
