@@ -59,11 +59,12 @@ final class ConvBackwardWeightKernel extends Kernel {
             int iy = (at / ow) * strideH - padH, ix = (at % ow) * strideW - padW;
             int dyAt = img * outC * oh * ow + at, xAt = img * c * h * wd;
             for (int e = 0; e < TILE * DEPTH / (GROUP * GROUP); e++) {
-                int oc = oc0 + row + e * (GROUP * GROUP / DEPTH);
+                int tileRow = row + e * (GROUP * GROUP / DEPTH); // of the dy tile; the x tile's column
+                int oc = oc0 + tileRow;
                 float dv = 0f;
                 if (oc < outC && pixel < end) dv = dy[dyAt + oc * oh * ow];
                 tileDy[lid + e * GROUP * GROUP] = dv;
-                int kk = kk0 + row + e * (GROUP * GROUP / DEPTH);
+                int kk = kk0 + tileRow;
                 float xv = 0f;
                 if (pixel < end && kk < kSize) {
                     int ch = kk / (kh * kw);
@@ -71,7 +72,7 @@ final class ConvBackwardWeightKernel extends Kernel {
                     int iw = ix + (kk % kw) * dilW;
                     if (ih >= 0 && ih < h && iw >= 0 && iw < wd) xv = x[xAt + (ch * h + ih) * wd + iw];
                 }
-                tileX[col * PADDED + row + e * (GROUP * GROUP / DEPTH)] = xv;
+                tileX[col * PADDED + tileRow] = xv;
             }
             localBarrier();
             for (int p = 0; p < DEPTH; p++) {

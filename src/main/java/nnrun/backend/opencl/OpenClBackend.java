@@ -293,15 +293,15 @@ public final class OpenClBackend implements Backend, AutoCloseable {
     }
 
     /**
-     * Parts of a per-channel sum of perChannel elements, none empty: enough for
+     * Parts of a per-channel sum of perChannel elements: enough for
      * {@value #CHANNEL_SUM_GROUPS_PER_UNIT} work-groups per compute unit over all channels where
-     * each item still gets {@value #MIN_ITEM_ELEMENTS} elements or more.
+     * each item still gets {@value #MIN_ITEM_ELEMENTS} elements or more. Rounding up the part length
+     * can leave the last part past the end; it adds up nothing and writes 0.
      */
     private int channelSumParts(int perChannel, int channels) {
         int wanted = ceilDiv(CHANNEL_SUM_GROUPS_PER_UNIT * device.computeUnits(), Math.max(channels, 1));
         int most = ceilDiv(perChannel, ChannelSumsKernel.GROUP * MIN_ITEM_ELEMENTS);
-        int parts = Math.max(1, Math.min(wanted, most));
-        return ceilDiv(Math.max(perChannel, 1), ceilDiv(Math.max(perChannel, 1), parts));
+        return Math.max(1, Math.min(wanted, most));
     }
 
     private static int ceilDiv(int a, int b) { return (a + b - 1) / b; }
